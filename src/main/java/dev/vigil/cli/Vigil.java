@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       "Vigil: a remote signer for Ethereum validators.",
       "Holds BLS keys sealed, refuses anything slashable, answers the Web3Signer HTTP API."
     },
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -25,6 +25,7 @@ public final class Vigil implements Runnable {
     CommandLine commandLine = new CommandLine(new Vigil());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setExecutionExceptionHandler(new CliErrorHandler());
+    commandLine.setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
     return commandLine;
   }
 

@@ -1,0 +1,69 @@
+package dev.vigil.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+
+/** Reading JSON request bodies and writing JSON responses, with the contract's errors. */
+public final class JsonBodies {
+  private final ObjectMapper mapper;
+
+  public JsonBodies(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /** The request body as JSON: 415 unless Content-Type is JSON, 413 when too large, 400 when malformed. */
+  public JsonNode read(Context ctx) {
+    String contentType = ctx.contentType();
+    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
+      throw new ApiException(415, "request body must be Content-Type: application/json");
+    }
+    long length = ctx.req().getContentLengthLong();
+    if (length > HttpServerOptions.MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    byte[] body;
+    try {
+      body = ctx.req().getInputStream().readNBytes((int) HttpServerOptions.MAX_BODY_BYTES + 1);
+    } catch (IOException e) {
+      throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+    }
+    if (body.length > HttpServerOptions.MAX_BODY_BYTES) {
+      throw tooLarge();
+    }
+    if (body.length == 0) {
+      throw ApiException.badRequest("request body is empty");
+    }
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw ApiException.badRequest("request body must be a JSON object");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+    }
+  }
+
+  /** Writes {@code value} as the JSON response with {@code status}. */
+  public void write(Context ctx, int status, Object value) {
+    try {
+      ctx.status(status).contentType("application/json").result(mapper.writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise response", e);
+    }
+  }
+
+  public ObjectMapper mapper() {
+    return mapper;
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(
+        413, "request body larger than " + HttpServerOptions.MAX_BODY_BYTES / (1024 * 1024) + " MiB");
+  }
+}

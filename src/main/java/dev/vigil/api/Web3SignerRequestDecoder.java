@@ -1,0 +1,185 @@
+package dev.vigil.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.signer.ArtifactType;
+import dev.vigil.signer.SignableMessage;
+import dev.vigil.signer.SlashableData;
+import dev.vigil.spec.AggregateAndProof;
+import dev.vigil.spec.AggregateAndProofElectra;
+import dev.vigil.spec.AttestationData;
+import dev.vigil.spec.BeaconBlock;
+import dev.vigil.spec.BeaconBlockHeader;
+import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.ContributionAndProof;
+import dev.vigil.spec.DepositMessage;
+import dev.vigil.spec.DomainType;
+import dev.vigil.spec.Domains;
+import dev.vigil.spec.ForkInfo;
+import dev.vigil.spec.ForkName;
+import dev.vigil.spec.HashTreeRoots;
+import dev.vigil.spec.Network;
+import dev.vigil.spec.Preset;
+import dev.vigil.spec.SyncAggregatorSelectionData;
+import dev.vigil.spec.ValidatorRegistration;
+import dev.vigil.spec.VoluntaryExit;
+import dev.vigil.spec.json.JsonField;
+import dev.vigil.spec.json.SpecJsonDecoder;
+import java.util.Optional;
+
+/**
+ * Web3Signer eth2 signing bodies → signing roots, as the consensus specs compute them. The fork
+ * version comes from {@code fork_info} as sent ({@code epoch < fork.epoch ? previous : current});
+ * the preset (list limits, slots per epoch) and the genesis fork version for validator
+ * registrations come from the configured network.
+ */
+public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
+  private final Network network;
+  private final Preset preset;
+  private final SpecJsonDecoder spec;
+
+  public Web3SignerRequestDecoder(Network network) {
+    this.network = network;
+    this.preset = network.preset();
+    this.spec = new SpecJsonDecoder(preset);
+  }
+
+  @Override
+  public SignableMessage decode(JsonNode body) {
+    try {
+      JsonField request = JsonField.root(body);
+      ArtifactType type = ArtifactType.parse(request.get("type").text());
+      SignableMessage message = decode(type, request);
+      checkSuppliedSigningRoot(request, message.signingRoot());
+      return message;
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+  }
+
+  private SignableMessage decode(ArtifactType type, JsonField request) {
+    switch (type) {
+      case BLOCK:
+        return block(type, forkInfo(request), spec.beaconBlock(request.get("block"), ForkName.PHASE0));
+      case BLOCK_V2:
+        return blockV2(forkInfo(request), request.get("beacon_block"));
+      case ATTESTATION: {
+        ForkInfo forkInfo = forkInfo(request);
+        AttestationData data = spec.attestationData(request.get("attestation"));
+        Bytes32 root = forkInfo.signingRoot(data.hashTreeRoot(), DomainType.BEACON_ATTESTER, data.target().epoch());
+        return SignableMessage.slashable(type, root,
+            new SlashableData.Attestation(data.source().epoch(), data.target().epoch(), forkInfo.genesisValidatorsRoot()));
+      }
+      case AGGREGATION_SLOT: {
+        long slot = request.get("aggregation_slot").get("slot").uint64();
+        return unslashable(type, forkInfo(request), HashTreeRoots.ofUint64(slot), DomainType.SELECTION_PROOF, epochAtSlot(slot));
+      }
+      case AGGREGATE_AND_PROOF:
+      case AGGREGATE_AND_PROOF_V2:
+        return aggregateAndProof(type, forkInfo(request), request.get("aggregate_and_proof"));
+      case DEPOSIT: {
+        JsonField deposit = request.get("deposit");
+        DepositMessage message = new DepositMessage(
+            deposit.get("pubkey").pubkey(), deposit.get("withdrawal_credentials").bytes32(), deposit.get("amount").uint64());
+        Bytes32 domain = Domains.computeDepositDomain(deposit.get("genesis_fork_version").bytes4());
+        return SignableMessage.unslashable(type, Domains.computeSigningRoot(message.hashTreeRoot(), domain));
+      }
+      case RANDAO_REVEAL: {
+        long epoch = request.get("randao_reveal").get("epoch").uint64();
+        return unslashable(type, forkInfo(request), HashTreeRoots.ofUint64(epoch), DomainType.RANDAO, epoch);
+      }
+      case VOLUNTARY_EXIT: {
+        VoluntaryExit exit = spec.voluntaryExit(request.get("voluntary_exit"));
+        return unslashable(type, forkInfo(request), exit.hashTreeRoot(), DomainType.VOLUNTARY_EXIT, exit.epoch());
+      }
+      case SYNC_COMMITTEE_MESSAGE: {
+        JsonField message = request.get("sync_committee_message");
+        Bytes32 blockRoot = message.get("beacon_block_root").bytes32();
+        long slot = message.get("slot").uint64();
+        return unslashable(type, forkInfo(request), HashTreeRoots.ofRoot(blockRoot), DomainType.SYNC_COMMITTEE, epochAtSlot(slot));
+      }
+      case SYNC_COMMITTEE_SELECTION_PROOF: {
+        SyncAggregatorSelectionData data = spec.syncAggregatorSelectionData(request.get("sync_aggregator_selection_data"));
+        return unslashable(type, forkInfo(request), data.hashTreeRoot(),
+            DomainType.SYNC_COMMITTEE_SELECTION_PROOF, epochAtSlot(data.slot()));
+      }
+      case SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF: {
+        ContributionAndProof proof = spec.contributionAndProof(request.get("contribution_and_proof"));
+        return unslashable(type, forkInfo(request), proof.hashTreeRoot(preset),
+            DomainType.CONTRIBUTION_AND_PROOF, epochAtSlot(proof.contribution().slot()));
+      }
+      case VALIDATOR_REGISTRATION: {
+        ValidatorRegistration registration = spec.validatorRegistration(request.get("validator_registration"));
+        return SignableMessage.unslashable(type,
+            Domains.computeSigningRoot(registration.hashTreeRoot(), network.builderDomain()));
+      }
+      default:
+        throw new IllegalArgumentException("type: " + type + " is not supported");
+    }
+  }
+
+  private SignableMessage blockV2(ForkInfo forkInfo, JsonField beaconBlock) {
+    ForkName fork = ForkName.parse(beaconBlock.get("version").text());
+    Optional<JsonField> header = beaconBlock.find("block_header");
+    if (header.isPresent()) {
+      BeaconBlockHeader blockHeader = spec.beaconBlockHeader(header.get());
+      return proposal(ArtifactType.BLOCK_V2, forkInfo, blockHeader.slot(), blockHeader.hashTreeRoot());
+    }
+    if (fork.compareTo(ForkName.BELLATRIX) >= 0) {
+      throw beaconBlock.get("block_header").error("missing (from BELLATRIX on, blocks are signed by their header)");
+    }
+    return block(ArtifactType.BLOCK_V2, forkInfo, spec.beaconBlock(beaconBlock.get("block"), fork));
+  }
+
+  private SignableMessage block(ArtifactType type, ForkInfo forkInfo, BeaconBlock block) {
+    return proposal(type, forkInfo, block.slot(), block.hashTreeRoot(preset));
+  }
+
+  private SignableMessage proposal(ArtifactType type, ForkInfo forkInfo, long slot, Bytes32 blockRoot) {
+    Bytes32 root = forkInfo.signingRoot(blockRoot, DomainType.BEACON_PROPOSER, epochAtSlot(slot));
+    return SignableMessage.slashable(type, root, new SlashableData.Block(slot, forkInfo.genesisValidatorsRoot()));
+  }
+
+  /** AGGREGATE_AND_PROOF_V2 wraps the message as {version, data}; Electra on uses AttestationElectra. */
+  private SignableMessage aggregateAndProof(ArtifactType type, ForkInfo forkInfo, JsonField field) {
+    Optional<JsonField> version = field.find("version");
+    if (version.isEmpty()) {
+      AggregateAndProof proof = spec.aggregateAndProof(field);
+      return unslashable(type, forkInfo, proof.hashTreeRoot(preset), DomainType.AGGREGATE_AND_PROOF,
+          epochAtSlot(proof.aggregate().data().slot()));
+    }
+    ForkName fork = ForkName.parse(version.get().text());
+    JsonField data = field.get("data");
+    if (fork.compareTo(ForkName.ELECTRA) >= 0) {
+      AggregateAndProofElectra proof = spec.aggregateAndProofElectra(data);
+      return unslashable(type, forkInfo, proof.hashTreeRoot(preset), DomainType.AGGREGATE_AND_PROOF,
+          epochAtSlot(proof.aggregate().data().slot()));
+    }
+    AggregateAndProof proof = spec.aggregateAndProof(data);
+    return unslashable(type, forkInfo, proof.hashTreeRoot(preset), DomainType.AGGREGATE_AND_PROOF,
+        epochAtSlot(proof.aggregate().data().slot()));
+  }
+
+  private static SignableMessage unslashable(
+      ArtifactType type, ForkInfo forkInfo, Bytes32 objectRoot, DomainType domainType, long epoch) {
+    return SignableMessage.unslashable(type, forkInfo.signingRoot(objectRoot, domainType, epoch));
+  }
+
+  private ForkInfo forkInfo(JsonField request) {
+    return spec.forkInfo(request.get("fork_info", "forkInfo"));
+  }
+
+  private long epochAtSlot(long slot) {
+    return preset.epochAtSlot(slot);
+  }
+
+  /** A signing root sent with the request must be the one the body gives: otherwise 400, never a signature. */
+  private static void checkSuppliedSigningRoot(JsonField request, Bytes32 computed) {
+    Optional<JsonField> supplied = request.find("signing_root").or(() -> request.find("signingRoot"));
+    if (supplied.isPresent() && !supplied.get().node().isNull()) {
+      Bytes32 root = supplied.get().bytes32();
+      if (!root.equals(computed)) {
+        throw supplied.get().error("does not match the request body (computed " + computed + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,263 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.BearerToken;
+import dev.vigil.api.HealthRoutes;
+import dev.vigil.api.HttpServer;
+import dev.vigil.api.HttpServerOptions;
+import dev.vigil.api.JsonBodies;
+import dev.vigil.api.KeymanagerRoutes;
+import dev.vigil.api.MetricsServer;
+import dev.vigil.api.SigningRoutes;
+import dev.vigil.api.TlsOptions;
+import dev.vigil.api.Web3SignerRequestDecoder;
+import dev.vigil.crypto.BlsSecretKey;
+import dev.vigil.keys.FileSealing;
+import dev.vigil.keys.GramineSealing;
+import dev.vigil.keys.LoadFailure;
+import dev.vigil.keys.LoadResult;
+import dev.vigil.keys.PassphraseSealing;
+import dev.vigil.keys.SealedKeyStore;
+import dev.vigil.keys.SealingProvider;
+import dev.vigil.keys.UnsealedKey;
+import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.SlashingProtection;
+import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.signer.KeyManager;
+import dev.vigil.signer.KeyRing;
+import dev.vigil.signer.KeystoreDirectoryImport;
+import dev.vigil.signer.Signer;
+import dev.vigil.signer.SigningMetrics;
+import dev.vigil.spec.Network;
+import dev.vigil.spec.Networks;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running signer: the data dir held, keys unsealed, slashing protection open, HTTP serving.
+ * Closing it stops everything in reverse order.
+ */
+final class VigilService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private HttpServer http;
+  private MetricsServer metrics;
+  private KeyRing keys;
+  private List<String> keyProblems = List.of();
+  private SlashingProtection protection;
+
+  private VigilService() {}
+
+  static VigilService start(ServeConfig config) throws Exception {
+    VigilService service = new VigilService();
+    try {
+      service.startAll(config);
+      return service;
+    } catch (Exception | Error e) {
+      service.close();
+      throw e;
+    }
+  }
+
+  private void startAll(ServeConfig config) throws Exception {
+    long started = System.nanoTime();
+    Files.createDirectories(config.dataDir());
+    resources.add(DataDirLock.acquire(config.dataDir()));
+    Network network = network(config);
+    int cores = Runtime.getRuntime().availableProcessors();
+
+    SealingProvider sealing = sealing(config);
+    sealing.warning().ifPresent(LOG::warn);
+    SealedKeyStore sealedKeys = SealedKeyStore.open(config.dataDir(), sealing);
+    keys = new KeyRing();
+    List<String> problems = new ArrayList<>();
+    int unsealed = loadSealedKeys(sealedKeys, problems);
+
+    KeystoreDirectoryImport.Summary imported = null;
+    if (config.keystoresPath().isPresent()) {
+      imported = new KeystoreDirectoryImport(sealedKeys, keys, cores).run(config.keystoresPath().get(), passwords(config));
+      imported.failures().forEach(f -> problems.add("keystore " + f.file() + ": " + f.reason()));
+    }
+    keyProblems = List.copyOf(problems);
+
+    PruningPolicy pruning = config.slashingProtectionPruningEpochs()
+        .map(epochs -> new PruningPolicy(epochs * network.preset().slotsPerEpoch(), epochs))
+        .orElse(PruningPolicy.OFF);
+    protection = SlashingProtectionStores.open(config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning);
+    resources.add(protection);
+    if (config.network().isPresent()) {
+      network.genesisValidatorsRoot().ifPresent(protection::pinGenesisValidatorsRoot);
+    }
+
+    String token = ApiTokenFile.loadOrCreate(config.keyManagerApiTokenFile(), new SecureRandom());
+    PrometheusRegistry registry = new PrometheusRegistry();
+    ExecutorService signingPool = Executors.newFixedThreadPool(cores, daemonThreads("vigil-signing"));
+    resources.add(signingPool::shutdownNow);
+    Signer signer = new Signer(keys, protection, signingPool, new SigningMetrics(registry, keys::size));
+    KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
+    JsonBodies json = new JsonBodies(new ObjectMapper());
+
+    http = HttpServer.start(
+        httpOptions(config),
+        json,
+        List.of(
+            new HealthRoutes(json, this::healthChecks),
+            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
+            new KeymanagerRoutes(keyManager, keys, new BearerToken(token), json)));
+    resources.add(http);
+    if (config.metricsEnabled()) {
+      metrics = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry);
+      resources.add(metrics);
+    }
+    LOG.info(
+        "vigil ready in {} ms: {} key(s) ({} unsealed from {}, {}), network {}, slashing protection {}, sealing {}, {}://{}:{}{}",
+        (System.nanoTime() - started) / 1_000_000,
+        keys.size(),
+        unsealed,
+        config.dataDir().resolve("keys"),
+        imported == null ? "no keystores path" : imported.imported() + " newly imported from " + config.keystoresPath().get(),
+        config.network().map(n -> network.name()).orElse("mainnet preset, genesis validators root pinned on first sight"),
+        config.slashingProtectionDbUrl().map(VigilService::withoutCredentials).orElse("SQLite in " + config.dataDir()),
+        sealing.name(),
+        config.tlsKeystoreFile().isPresent() ? "https" : "http",
+        config.httpListenHost(),
+        http.port(),
+        metrics == null ? "" : ", metrics on port " + metrics.port());
+    if (!keyProblems.isEmpty()) {
+      LOG.error("{} key(s) could not be loaded; /healthcheck reports DOWN until fixed", keyProblems.size());
+    }
+  }
+
+  private int loadSealedKeys(SealedKeyStore sealedKeys, List<String> problems) {
+    try (LoadResult result = sealedKeys.loadAll()) {
+      for (UnsealedKey key : result.keys()) {
+        BlsSecretKey secretKey = BlsSecretKey.fromBytes(key.secret());
+        if (!secretKey.publicKey().toBytes().equals(key.pubkey())) {
+          problems.add("sealed key " + key.pubkey() + ": secret does not match its public key");
+          secretKey.destroy();
+          continue;
+        }
+        keys.add(key.pubkey(), secretKey);
+      }
+      for (LoadFailure failure : result.failures()) {
+        LOG.error("sealed key file {} not loaded: {}", failure.file(), failure.message());
+        problems.add("sealed key file " + failure.file() + ": " + failure.message());
+      }
+      return result.keys().size();
+    }
+  }
+
+  private List<HealthRoutes.Check> healthChecks() {
+    Map<String, Object> keyData = new LinkedHashMap<>();
+    keyData.put("loaded", keys.size());
+    keyData.put("errors", keyProblems);
+    boolean storeUp = protection.isReachable();
+    return List.of(
+        new HealthRoutes.Check("keys-check", keyProblems.isEmpty(), keyData),
+        new HealthRoutes.Check("slashing-protection-db-check", storeUp, Map.of("reachable", storeUp)));
+  }
+
+  private static Network network(ServeConfig config) {
+    Network network = config.network().map(Networks::resolve).orElse(Networks.MAINNET);
+    if (config.genesisValidatorsRootFile().isPresent()) {
+      network = network.withGenesisValidatorsRoot(Networks.readGenesisValidatorsRoot(config.genesisValidatorsRootFile().get()));
+    }
+    return network;
+  }
+
+  private static SealingProvider sealing(ServeConfig config) {
+    return switch (config.sealing()) {
+      case "passphrase" -> new PassphraseSealing(config.sealingPassphraseFile().orElseThrow());
+      case "gramine" -> new GramineSealing(config.teeRoot(), GramineSealing.Policy.valueOf(config.sealingPolicy().toUpperCase(java.util.Locale.ROOT)));
+      default -> new FileSealing();
+    };
+  }
+
+  private static Function<Path, String> passwords(ServeConfig config) {
+    if (config.keystoresPasswordFile().isPresent()) {
+      String password = readPassword(config.keystoresPasswordFile().get());
+      return file -> password;
+    }
+    Path directory = config.keystoresPasswordsPath().orElseThrow();
+    return file -> {
+      String base = file.getFileName().toString().replaceFirst("\\.json$", "");
+      Path withTxt = directory.resolve(base + ".txt");
+      return readPassword(Files.exists(withTxt) ? withTxt : directory.resolve(base));
+    };
+  }
+
+  private static String readPassword(Path file) {
+    try {
+      return PasswordFiles.read(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read password file " + file, e);
+    }
+  }
+
+  private static HttpServerOptions httpOptions(ServeConfig config) {
+    Optional<TlsOptions> tls = config.tlsKeystoreFile().map(keystore -> new TlsOptions(
+        keystore,
+        readPassword(config.tlsKeystorePasswordFile().orElseThrow()).toCharArray(),
+        config.tlsKnownClientsFile(),
+        config.tlsAllowAnyClient()));
+    return new HttpServerOptions(config.httpListenHost(), config.httpListenPort(), config.httpHostAllowlist(), tls);
+  }
+
+  private static String withoutCredentials(String jdbcUrl) {
+    return jdbcUrl.replaceAll("(?i)(password=)[^&]*", "$1***");
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** The HTTP port actually bound (tests start on port 0). */
+  int httpPort() {
+    return http.port();
+  }
+
+  Optional<Integer> metricsPort() {
+    return Optional.ofNullable(metrics).map(MetricsServer::port);
+  }
+
+  /** Blocks until the process is asked to stop (SIGTERM, Ctrl-C) or {@link #close()} is called. */
+  void awaitShutdown() throws InterruptedException {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "vigil-shutdown"));
+    stopped.await();
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("error while stopping: {}", e.getMessage());
+      }
+    }
+    resources.clear();
+    stopped.countDown();
+  }
+}
