@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.AttestationRoutes;
 import dev.vigil.api.BearerToken;
 import dev.vigil.api.HealthRoutes;
 import dev.vigil.api.HttpServer;
@@ -11,6 +12,8 @@ import dev.vigil.api.MetricsServer;
 import dev.vigil.api.SigningRoutes;
 import dev.vigil.api.TlsOptions;
 import dev.vigil.api.Web3SignerRequestDecoder;
+import dev.vigil.attestation.AttestationProvider;
+import dev.vigil.attestation.AttestationProviders;
 import dev.vigil.crypto.BlsSecretKey;
 import dev.vigil.keys.FileSealing;
 import dev.vigil.keys.GramineSealing;
@@ -23,6 +26,7 @@ import dev.vigil.keys.UnsealedKey;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.signer.KeyGenerator;
 import dev.vigil.signer.KeyManager;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.KeystoreDirectoryImport;
@@ -113,6 +117,13 @@ final class VigilService implements AutoCloseable {
     Signer signer = new Signer(keys, protection, signingPool, new SigningMetrics(registry, keys::size));
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(new ObjectMapper());
+    AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
+    if (!attestation.hardwareBacked()) {
+      LOG.warn("--attestation {}: key evidence is NOT hardware-backed (insecure-none); verifiers accept it only with --allow-insecure",
+          attestation.name());
+    }
+    BearerToken bearer = new BearerToken(token);
+    KeyGenerator generator = new KeyGenerator(keys, sealedKeys, attestation, new SecureRandom());
 
     http = HttpServer.start(
         httpOptions(config),
@@ -120,7 +131,8 @@ final class VigilService implements AutoCloseable {
         List.of(
             new HealthRoutes(json, this::healthChecks),
             new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
-            new KeymanagerRoutes(keyManager, keys, new BearerToken(token), json)));
+            new KeymanagerRoutes(keyManager, keys, bearer, json),
+            new AttestationRoutes(generator, keys, attestation, bearer, json)));
     resources.add(http);
     if (config.metricsEnabled()) {
       metrics = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry);
