@@ -8,8 +8,8 @@ public final class ExecutionAddress extends FixedBytes {
     super(bytes, SIZE);
   }
 
-  /** Parses hex with or without 0x (any letter case, so EIP-55 checksummed text is accepted). */
+  /** Parses hex with or without 0x, in any letter case (EIP-55 checksummed text is accepted). */
   public static ExecutionAddress fromHex(String hex) {
-    return new ExecutionAddress(Hex.decode(hex.toLowerCase(java.util.Locale.ROOT), SIZE));
+    return new ExecutionAddress(Hex.decode(hex, SIZE));
   }
 }
