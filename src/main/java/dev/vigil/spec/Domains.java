@@ -11,8 +11,10 @@ public final class Domains {
 
   /** compute_domain: domain_type ‖ fork_data_root[:28]. */
   public static Bytes32 computeDomain(DomainType domainType, Bytes4 forkVersion, Bytes32 genesisValidatorsRoot) {
-    byte[] domain = computeForkDataRoot(forkVersion, genesisValidatorsRoot).toArray();
+    byte[] forkDataRoot = computeForkDataRoot(forkVersion, genesisValidatorsRoot).toArray();
+    byte[] domain = new byte[Bytes32.SIZE];
     domainType.value().copyTo(domain, 0);
+    System.arraycopy(forkDataRoot, 0, domain, Bytes4.SIZE, Bytes32.SIZE - Bytes4.SIZE);
     return new Bytes32(domain);
   }
 
