@@ -1,0 +1,14 @@
+package dev.vigil.spec;
+
+import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszPresetContainer;
+
+/** AggregateAndProof, phase0 to Deneb. */
+public record AggregateAndProof(long aggregatorIndex, Attestation aggregate, BLSSignature selectionProof)
+    implements SszPresetContainer {
+  @Override
+  public byte[] root(Merkleizer m, Preset preset) {
+    return m.container(
+        Merkleizer.uint64(aggregatorIndex), aggregate.root(m, preset), m.bytes(selectionProof));
+  }
+}

@@ -1,0 +1,15 @@
+package dev.vigil.spec;
+
+import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszPresetContainer;
+
+/** AggregateAndProof from Electra on (its aggregate is an Electra attestation). */
+public record AggregateAndProofElectra(
+    long aggregatorIndex, AttestationElectra aggregate, BLSSignature selectionProof)
+    implements SszPresetContainer {
+  @Override
+  public byte[] root(Merkleizer m, Preset preset) {
+    return m.container(
+        Merkleizer.uint64(aggregatorIndex), aggregate.root(m, preset), m.bytes(selectionProof));
+  }
+}

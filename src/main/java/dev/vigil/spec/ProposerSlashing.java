@@ -1,0 +1,13 @@
+package dev.vigil.spec;
+
+import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszContainer;
+
+/** ProposerSlashing. */
+public record ProposerSlashing(SignedBeaconBlockHeader signedHeader1, SignedBeaconBlockHeader signedHeader2)
+    implements SszContainer {
+  @Override
+  public byte[] root(Merkleizer m) {
+    return m.container(signedHeader1.root(m), signedHeader2.root(m));
+  }
+}

@@ -1,0 +1,13 @@
+package dev.vigil.spec;
+
+import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszPresetContainer;
+
+/** SignedAggregateAndProof, phase0 to Deneb. */
+public record SignedAggregateAndProof(AggregateAndProof message, BLSSignature signature)
+    implements SszPresetContainer {
+  @Override
+  public byte[] root(Merkleizer m, Preset preset) {
+    return m.container(message.root(m, preset), m.bytes(signature));
+  }
+}

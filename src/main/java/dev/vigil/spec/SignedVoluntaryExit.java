@@ -1,0 +1,12 @@
+package dev.vigil.spec;
+
+import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszContainer;
+
+/** SignedVoluntaryExit. */
+public record SignedVoluntaryExit(VoluntaryExit message, BLSSignature signature) implements SszContainer {
+  @Override
+  public byte[] root(Merkleizer m) {
+    return m.container(message.root(m), m.bytes(signature));
+  }
+}

@@ -1,0 +1,191 @@
+package dev.vigil.spec.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.BLSSignature;
+import dev.vigil.spec.Bitlist;
+import dev.vigil.spec.Bitvector;
+import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.Bytes4;
+import dev.vigil.spec.ExecutionAddress;
+import dev.vigil.spec.Hex;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A JSON node together with its path from the document root, so that every decoding error can
+ * name the field: {@code block.body.attestations[2].data.slot: not a decimal uint64}.
+ */
+public final class JsonField {
+  private static final BigInteger TWO_TO_64 = BigInteger.ONE.shiftLeft(64);
+
+  private final JsonNode node;
+  private final String path;
+
+  private JsonField(JsonNode node, String path) {
+    this.node = node;
+    this.path = path;
+  }
+
+  /** The document root (path empty); null or missing means the body itself is missing. */
+  public static JsonField root(JsonNode node) {
+    return at(node, "");
+  }
+
+  /** A node at a given path (for callers that start decoding below the document root). */
+  public static JsonField at(JsonNode node, String path) {
+    JsonField field = new JsonField(node, path);
+    if (node == null || node.isNull() || node.isMissingNode()) {
+      throw field.error("missing");
+    }
+    return field;
+  }
+
+  public JsonNode node() {
+    return node;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** An exception about this field. */
+  public SpecJsonException error(String problem) {
+    return new SpecJsonException(path, problem);
+  }
+
+  /** The required member {@code name} of this object. */
+  public JsonField get(String name) {
+    return find(name).orElseThrow(() -> new SpecJsonException(childPath(name), "missing"));
+  }
+
+  /** The member {@code name}, or else {@code alternative} (a lenient spelling such as camelCase). */
+  public JsonField get(String name, String alternative) {
+    return find(name).or(() -> find(alternative))
+        .orElseThrow(() -> new SpecJsonException(childPath(name), "missing"));
+  }
+
+  /** The member {@code name} when present and not null. */
+  public Optional<JsonField> find(String name) {
+    requireObject();
+    JsonNode child = node.get(name);
+    return child == null || child.isNull() ? Optional.empty() : Optional.of(new JsonField(child, childPath(name)));
+  }
+
+  /** The elements of this array decoded one by one; more than {@code limit} is an error. */
+  public <T> List<T> list(long limit, Function<JsonField, T> decoder) {
+    if (!node.isArray()) {
+      throw error("not an array");
+    }
+    if (node.size() > limit) {
+      throw error("list of " + node.size() + " elements exceeds its limit of " + limit);
+    }
+    List<T> values = new ArrayList<>(node.size());
+    for (int i = 0; i < node.size(); i++) {
+      values.add(decoder.apply(at(node.get(i), path + "[" + i + "]")));
+    }
+    return values;
+  }
+
+  /** A uint64: a decimal string (the beacon-API form) or a JSON integer, 0 to 2^64−1. */
+  public long uint64() {
+    BigInteger value;
+    if (node.isTextual()) {
+      String text = node.textValue();
+      if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        throw error("not a decimal uint64");
+      }
+      value = new BigInteger(text);
+    } else if (node.isIntegralNumber()) {
+      value = node.bigIntegerValue();
+    } else {
+      throw error("not a decimal uint64");
+    }
+    if (value.signum() < 0 || value.compareTo(TWO_TO_64) >= 0) {
+      throw error("out of range for uint64");
+    }
+    return value.longValue();
+  }
+
+  public String text() {
+    if (!node.isTextual()) {
+      throw error("not a string");
+    }
+    return node.textValue();
+  }
+
+  /** 0x-hex bytes of any length. */
+  public byte[] hexBytes() {
+    try {
+      return Hex.decode(text());
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
+  }
+
+  public Bytes4 bytes4() {
+    return new Bytes4(fixed(Bytes4.SIZE));
+  }
+
+  public Bytes32 bytes32() {
+    return new Bytes32(fixed(Bytes32.SIZE));
+  }
+
+  public BLSPubkey pubkey() {
+    return new BLSPubkey(fixed(BLSPubkey.SIZE));
+  }
+
+  public BLSSignature signature() {
+    return new BLSSignature(fixed(BLSSignature.SIZE));
+  }
+
+  public ExecutionAddress executionAddress() {
+    return new ExecutionAddress(fixed(ExecutionAddress.SIZE));
+  }
+
+  /** A Bitlist[limit] in its SSZ hex form (with the length bit). */
+  public Bitlist bitlist(long limit) {
+    Bitlist bits;
+    try {
+      bits = Bitlist.fromSszBytes(hexBytes());
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
+    if (bits.size() > limit) {
+      throw error("bitlist of " + bits.size() + " bits exceeds its limit of " + limit);
+    }
+    return bits;
+  }
+
+  /** A Bitvector[size] as hex. */
+  public Bitvector bitvector(int size) {
+    Bitvector bits = new Bitvector(hexBytes());
+    try {
+      bits.checkSize(size);
+    } catch (IllegalArgumentException e) {
+      throw error(e.getMessage());
+    }
+    return bits;
+  }
+
+  private byte[] fixed(int length) {
+    byte[] bytes = hexBytes();
+    if (bytes.length != length) {
+      throw error("expected " + length + " bytes of hex, got " + bytes.length);
+    }
+    return bytes;
+  }
+
+  private void requireObject() {
+    if (!node.isObject()) {
+      throw error("not an object");
+    }
+  }
+
+  private String childPath(String name) {
+    return path.isEmpty() ? name : path + "." + name;
+  }
+}
