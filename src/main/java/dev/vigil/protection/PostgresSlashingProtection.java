@@ -1,0 +1,308 @@
+package dev.vigil.protection;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The shared store: several Vigil processes on one PostgreSQL database. Every decision is taken
+ * inside the database's transaction while it holds the validator's row lock ({@code FOR UPDATE}),
+ * so processes never race; nothing about a validator's history is cached. Two round trips per
+ * check-and-record: (1) lock the row and read the history the rules need, sent as one pipelined
+ * message pair; (2) insert and commit together, or roll back when refused.
+ */
+final class PostgresSlashingProtection implements SlashingProtection {
+  private final HikariDataSource pool;
+  private final PruningPolicy pruning;
+  /** Row ids never change once assigned, so they can be remembered. */
+  private final ConcurrentMap<BLSPubkey, Long> ids = new ConcurrentHashMap<>();
+  private volatile Bytes32 pinned;
+
+  PostgresSlashingProtection(HikariDataSource pool, PruningPolicy pruning) throws SQLException {
+    this.pool = pool;
+    this.pruning = pruning;
+    try (Connection c = pool.getConnection()) {
+      pinned = ProtectionDatabase.readGenesisValidatorsRoot(c).orElse(null);
+      c.commit();
+    }
+  }
+
+  static HikariDataSource pool(String url, int maximumSize) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    // Every unit of work is one explicit transaction; this saves a round trip per connection use.
+    config.setAutoCommit(false);
+    config.setMaximumPoolSize(maximumSize);
+    config.setPoolName("vigil-slashing-protection");
+    config.setInitializationFailTimeout(-1);
+    config.setConnectionTimeout(10_000);
+    return new HikariDataSource(config);
+  }
+
+  @Override
+  public Decision checkAndRecordBlock(BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
+    Objects.requireNonNull(pubkey, "pubkey");
+    Objects.requireNonNull(signingRoot, "signingRoot");
+    Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    try (Connection c = pool.getConnection()) {
+      try {
+        Optional<Decision> wrongChain = checkChain(c, gvr);
+        if (wrongChain.isPresent()) {
+          return wrongChain.get();
+        }
+        long id = id(c, pubkey);
+        BlockHistory history;
+        try (PreparedStatement select = c.prepareStatement(
+            ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + ProtectionDatabase.BLOCK_HISTORY_SQL)) {
+          select.setLong(1, id);
+          ProtectionDatabase.bindBlockHistory(select, 2, id, slot);
+          select.execute();
+          Watermarks watermarks;
+          try (ResultSet rs = select.getResultSet()) {
+            watermarks = ProtectionDatabase.readWatermarks(rs);
+          }
+          select.getMoreResults();
+          try (ResultSet rs = select.getResultSet()) {
+            history = ProtectionDatabase.readBlockHistory(rs, watermarks);
+          }
+        }
+        Decision decision = Rules.checkBlock(slot, signingRoot, history);
+        if (decision.accepted() && history.atSlot().isEmpty()) {
+          try (PreparedStatement insert = c.prepareStatement(ProtectionDatabase.INSERT_BLOCK_SQL + "; COMMIT")) {
+            ProtectionDatabase.bindInsertBlock(insert, id, slot, signingRoot);
+            insert.execute();
+          }
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        return decision;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public Decision checkAndRecordAttestation(
+      BLSPubkey pubkey, long source, long target, Bytes32 signingRoot, Bytes32 gvr) {
+    Objects.requireNonNull(pubkey, "pubkey");
+    Objects.requireNonNull(signingRoot, "signingRoot");
+    Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    try (Connection c = pool.getConnection()) {
+      try {
+        Optional<Decision> wrongChain = checkChain(c, gvr);
+        if (wrongChain.isPresent()) {
+          return wrongChain.get();
+        }
+        long id = id(c, pubkey);
+        AttestationHistory history;
+        try (PreparedStatement select = c.prepareStatement(
+            ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + ProtectionDatabase.ATTESTATION_HISTORY_SQL)) {
+          select.setLong(1, id);
+          ProtectionDatabase.bindAttestationHistory(select, 2, id, source, target);
+          select.execute();
+          Watermarks watermarks;
+          try (ResultSet rs = select.getResultSet()) {
+            watermarks = ProtectionDatabase.readWatermarks(rs);
+          }
+          select.getMoreResults();
+          try (ResultSet rs = select.getResultSet()) {
+            history = ProtectionDatabase.readAttestationHistory(rs, watermarks);
+          }
+        }
+        Decision decision = Rules.checkAttestation(source, target, signingRoot, history);
+        if (decision.accepted() && history.sameTarget().isEmpty()) {
+          try (PreparedStatement insert =
+              c.prepareStatement(ProtectionDatabase.INSERT_ATTESTATION_SQL + "; COMMIT")) {
+            ProtectionDatabase.bindInsertAttestation(insert, id, source, target, signingRoot);
+            insert.execute();
+          }
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        return decision;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /** The validator's row id, registering it (committed at once) on first sight. */
+  private long id(Connection c, BLSPubkey pubkey) throws SQLException {
+    Long id = ids.get(pubkey);
+    if (id == null) {
+      id = ProtectionDatabase.validatorId(c, pubkey);
+      c.commit();
+      ids.put(pubkey, id);
+    }
+    return id;
+  }
+
+  private Optional<Decision> checkChain(Connection c, Bytes32 gvr) throws SQLException {
+    Bytes32 root = pinned;
+    if (root == null) {
+      root = ProtectionDatabase.pinGenesisValidatorsRoot(c, gvr);
+      c.commit();
+      pinned = root;
+    }
+    return root.equals(gvr)
+        ? Optional.empty()
+        : Optional.of(new Decision.Refused(new Refusal.WrongChain(root, gvr)));
+  }
+
+  @Override
+  public ImportSummary importInterchange(InputStream json) {
+    Interchange interchange = Interchange.read(json);
+    try (Connection c = pool.getConnection()) {
+      try {
+        lockAllValidators(c);
+        Bytes32 root = ProtectionDatabase.pinGenesisValidatorsRoot(c, interchange.genesisValidatorsRoot());
+        if (!root.equals(interchange.genesisValidatorsRoot())) {
+          throw SqliteSlashingProtection.wrongChainFile(interchange.genesisValidatorsRoot(), root);
+        }
+        ImportSummary summary = ProtectionDatabase.importRecords(c, interchange);
+        c.commit();
+        pinned = root;
+        return summary;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  /**
+   * Imports and pruning change many validators at once: an EXCLUSIVE table lock waits for every
+   * decision in progress (they hold ROW SHARE through FOR UPDATE) and holds new ones off.
+   */
+  private static void lockAllValidators(Connection c) throws SQLException {
+    try (Statement statement = c.createStatement()) {
+      statement.execute("LOCK TABLE validators IN EXCLUSIVE MODE");
+    }
+  }
+
+  @Override
+  public void exportInterchange(OutputStream out, Set<BLSPubkey> pubkeys) {
+    Bytes32 gvr = genesisValidatorsRoot().orElseThrow(() -> new IllegalStateException(
+        "no genesis validators root is pinned yet: nothing to export"));
+    try (Connection c = pool.getConnection()) {
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try {
+        Interchange.Writer writer = new Interchange.Writer(out, gvr);
+        ProtectionDatabase.export(c, writer, pubkeys);
+        writer.finish();
+        c.commit();
+      } finally {
+        rollbackQuietly(c);
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("slashing protection export: cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Bytes32> genesisValidatorsRoot() {
+    if (pinned == null) {
+      try (Connection c = pool.getConnection()) {
+        pinned = ProtectionDatabase.readGenesisValidatorsRoot(c).orElse(null);
+        c.commit();
+      } catch (SQLException e) {
+        throw unavailable(e);
+      }
+    }
+    return Optional.ofNullable(pinned);
+  }
+
+  @Override
+  public void pinGenesisValidatorsRoot(Bytes32 gvr) {
+    Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    Bytes32 root;
+    try (Connection c = pool.getConnection()) {
+      root = ProtectionDatabase.pinGenesisValidatorsRoot(c, gvr);
+      c.commit();
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+    pinned = root;
+    if (!root.equals(gvr)) {
+      throw new IllegalArgumentException(
+          "genesis validators root: " + gvr + " differs from the root already pinned, " + root);
+    }
+  }
+
+  @Override
+  public PruneSummary prune() {
+    if (!pruning.enabled()) {
+      return new PruneSummary(0, 0);
+    }
+    try (Connection c = pool.getConnection()) {
+      try {
+        lockAllValidators(c);
+        PruneSummary summary = ProtectionDatabase.prune(c, pruning);
+        c.commit();
+        return summary;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public boolean isReachable() {
+    try (Connection c = pool.getConnection()) {
+      boolean valid = c.isValid(5);
+      c.rollback();
+      return valid;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      // The connection is broken; the pool discards it and the transaction is gone with it.
+    }
+  }
+
+  private static ProtectionUnavailableException unavailable(SQLException e) {
+    return new ProtectionUnavailableException(
+        "slashing protection database unavailable, nothing recorded: " + e.getMessage(), e);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

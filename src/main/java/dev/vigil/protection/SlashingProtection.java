@@ -1,0 +1,55 @@
+package dev.vigil.protection;
+
+import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Slashing protection: decides whether a block or attestation may be signed and durably records it
+ * in the same atomic step (DESIGN.md section 2). uint64 values are carried in {@code long}s and
+ * always treated as unsigned.
+ */
+public interface SlashingProtection extends AutoCloseable {
+  /** Checks a block proposal and, when allowed, durably records it before returning. */
+  Decision checkAndRecordBlock(
+      BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 genesisValidatorsRoot);
+
+  /** Checks an attestation and, when allowed, durably records it before returning. */
+  Decision checkAndRecordAttestation(
+      BLSPubkey pubkey,
+      long sourceEpoch,
+      long targetEpoch,
+      Bytes32 signingRoot,
+      Bytes32 genesisValidatorsRoot);
+
+  /**
+   * EIP-3076 import: merges, never lowers protection; all-or-nothing.
+   *
+   * @throws InterchangeException when the file is malformed or for another chain (nothing imported)
+   */
+  ImportSummary importInterchange(InputStream json);
+
+  /** EIP-3076 export of the complete history; all keys when {@code pubkeys} is empty. */
+  void exportInterchange(OutputStream out, Set<BLSPubkey> pubkeys);
+
+  /** The pinned genesis validators root, if any. Pinning happens on first sight or via pin(). */
+  Optional<Bytes32> genesisValidatorsRoot();
+
+  /** Pins the genesis validators root; refuses a different already-pinned root. */
+  void pinGenesisValidatorsRoot(Bytes32 gvr);
+
+  /**
+   * Prunes history older than the store's {@link PruningPolicy} keeps, raising the low watermarks so
+   * that every rule still holds. Does nothing when pruning is off.
+   */
+  PruneSummary prune();
+
+  /** Whether the store answers (for /healthcheck). */
+  boolean isReachable();
+
+  @Override
+  void close();
+}

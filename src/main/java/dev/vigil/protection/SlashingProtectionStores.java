@@ -1,0 +1,63 @@
+package dev.vigil.protection;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import org.flywaydb.core.Flyway;
+
+/** Opens the slashing-protection store a deployment asks for, migrating its schema first. */
+public final class SlashingProtectionStores {
+  /** The SQLite file inside the data dir. */
+  public static final String SQLITE_FILE_NAME = "slashing-protection.sqlite";
+
+  private static final int POSTGRES_POOL_SIZE = 16;
+
+  private SlashingProtectionStores() {}
+
+  /**
+   * SQLite at {@code <dataDir>/slashing-protection.sqlite} when {@code jdbcUrlOrNull} is null, the
+   * given SQLite file for a {@code jdbc:sqlite:} URL, PostgreSQL for {@code jdbc:postgresql://…}
+   * (user and password may be in the URL). Prunes once at open when {@code pruning} is enabled.
+   */
+  public static SlashingProtection open(String jdbcUrlOrNull, Path dataDir, PruningPolicy pruning) {
+    SlashingProtection store;
+    try {
+      if (jdbcUrlOrNull == null || jdbcUrlOrNull.startsWith("jdbc:sqlite:")) {
+        String url = jdbcUrlOrNull;
+        if (url == null) {
+          Files.createDirectories(dataDir);
+          url = "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE_NAME);
+        }
+        migrate(url, "sqlite");
+        store = new SqliteSlashingProtection(url, pruning);
+      } else if (jdbcUrlOrNull.startsWith("jdbc:postgresql:")) {
+        HikariDataSource pool = PostgresSlashingProtection.pool(jdbcUrlOrNull, POSTGRES_POOL_SIZE);
+        try {
+          Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load().migrate();
+          store = new PostgresSlashingProtection(pool, pruning);
+        } catch (RuntimeException | SQLException e) {
+          pool.close();
+          throw e;
+        }
+      } else {
+        throw new IllegalArgumentException(
+            "slashing-protection-db-url: expected jdbc:sqlite:… or jdbc:postgresql://…, got " + jdbcUrlOrNull);
+      }
+    } catch (SQLException e) {
+      throw new ProtectionUnavailableException("cannot open the slashing protection database: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data dir " + dataDir + ": " + e.getMessage(), e);
+    }
+    if (pruning.enabled()) {
+      store.prune();
+    }
+    return store;
+  }
+
+  private static void migrate(String url, String database) {
+    Flyway.configure().dataSource(url, null, null).locations("classpath:db/" + database).load().migrate();
+  }
+}

@@ -1,0 +1,427 @@
+package dev.vigil.protection;
+
+import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The embedded store: one SQLite file, WAL, synchronous commits. One writer thread owns the
+ * connection and serialises every decision (so check and record are atomic per validator), and
+ * commits the decisions queued meanwhile in one transaction (group commit) before completing any
+ * of them. Per validator it keeps the highest recorded slot / source / target in memory: a request
+ * above all of them cannot conflict with anything and is decided without reading; anything else is
+ * decided from the database, inside the writer's transaction.
+ */
+final class SqliteSlashingProtection implements SlashingProtection {
+  private static final int MAX_BATCH = 1024;
+
+  private final String url;
+  private final PruningPolicy pruning;
+  private final Connection connection;
+  private final BlockingDeque<Task<?>> queue = new LinkedBlockingDeque<>();
+  private final Thread writer;
+  /** Confined to the writer thread; a cache of the committed database, cleared on any failure. */
+  private final Map<BLSPubkey, ValidatorState> states = new HashMap<>();
+  private final Object submitLock = new Object();
+  private volatile Bytes32 pinned;
+  private boolean closed;
+
+  /** One unit of work on the writer's connection inside its open transaction. */
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** {@code alone}: runs in a transaction of its own, and may fail without failing others. */
+  private record Task<T>(Work<T> work, boolean alone, CompletableFuture<T> result) {}
+
+  private static final Task<Void> STOP = new Task<>(c -> null, true, new CompletableFuture<>());
+
+  /** What the writer knows of one validator: its row, watermarks and highest records. */
+  private static final class ValidatorState {
+    final long id;
+    final Watermarks watermarks;
+    OptionalLong blockCeiling;
+    OptionalLong sourceCeiling;
+    OptionalLong targetCeiling;
+
+    ValidatorState(long id, Watermarks watermarks, OptionalLong maxSlot, OptionalLong maxSource, OptionalLong maxTarget) {
+      this.id = id;
+      this.watermarks = watermarks;
+      this.blockCeiling = Rules.max(maxSlot, watermarks.blockSlot());
+      this.sourceCeiling = Rules.max(maxSource, watermarks.attestationSource());
+      this.targetCeiling = Rules.max(maxTarget, watermarks.attestationTarget());
+    }
+  }
+
+  SqliteSlashingProtection(String url, PruningPolicy pruning) throws SQLException {
+    this.url = url;
+    this.pruning = pruning;
+    this.connection = open(url);
+    this.connection.setAutoCommit(false);
+    this.pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
+    connection.commit();
+    this.writer = new Thread(this::writeLoop, "slashing-protection-writer");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  static Connection open(String url) throws SQLException {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // FULL: in WAL mode NORMAL may lose the last commits on power loss; a record must survive.
+    config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+    config.setBusyTimeout(30_000);
+    config.enforceForeignKeys(true);
+    return config.createConnection(url);
+  }
+
+  @Override
+  public Decision checkAndRecordBlock(BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
+    Objects.requireNonNull(pubkey, "pubkey");
+    Objects.requireNonNull(signingRoot, "signingRoot");
+    Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    return submit(c -> decideBlock(c, pubkey, slot, signingRoot, gvr), false);
+  }
+
+  @Override
+  public Decision checkAndRecordAttestation(
+      BLSPubkey pubkey, long source, long target, Bytes32 signingRoot, Bytes32 gvr) {
+    Objects.requireNonNull(pubkey, "pubkey");
+    Objects.requireNonNull(signingRoot, "signingRoot");
+    Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    return submit(c -> decideAttestation(c, pubkey, source, target, signingRoot, gvr), false);
+  }
+
+  private Decision decideBlock(Connection c, BLSPubkey pubkey, long slot, Bytes32 root, Bytes32 gvr)
+      throws SQLException {
+    Optional<Decision> wrongChain = checkChain(c, gvr);
+    if (wrongChain.isPresent()) {
+      return wrongChain.get();
+    }
+    ValidatorState state = state(c, pubkey);
+    boolean record;
+    Decision decision;
+    if (above(slot, state.blockCeiling)) {
+      decision = Decision.ACCEPTED;
+      record = true;
+    } else {
+      BlockHistory history = ProtectionDatabase.blockHistory(c, state.id, slot, state.watermarks);
+      decision = Rules.checkBlock(slot, root, history);
+      record = decision.accepted() && history.atSlot().isEmpty();
+    }
+    if (record) {
+      try (PreparedStatement insert = c.prepareStatement(ProtectionDatabase.INSERT_BLOCK_SQL)) {
+        ProtectionDatabase.bindInsertBlock(insert, state.id, slot, root);
+        insert.executeUpdate();
+      }
+      state.blockCeiling = Rules.max(state.blockCeiling, OptionalLong.of(slot));
+    }
+    return decision;
+  }
+
+  private Decision decideAttestation(
+      Connection c, BLSPubkey pubkey, long source, long target, Bytes32 root, Bytes32 gvr)
+      throws SQLException {
+    Optional<Decision> wrongChain = checkChain(c, gvr);
+    if (wrongChain.isPresent()) {
+      return wrongChain.get();
+    }
+    ValidatorState state = state(c, pubkey);
+    boolean record;
+    Decision decision;
+    // Above every recorded target and at or above every recorded source, with source <= target:
+    // nothing recorded can be a double vote, surround or lie above it.
+    if (Long.compareUnsigned(source, target) <= 0
+        && above(target, state.targetCeiling)
+        && (state.sourceCeiling.isEmpty() || Long.compareUnsigned(source, state.sourceCeiling.getAsLong()) >= 0)) {
+      decision = Decision.ACCEPTED;
+      record = true;
+    } else {
+      AttestationHistory history =
+          ProtectionDatabase.attestationHistory(c, state.id, source, target, state.watermarks);
+      decision = Rules.checkAttestation(source, target, root, history);
+      record = decision.accepted() && history.sameTarget().isEmpty();
+    }
+    if (record) {
+      try (PreparedStatement insert = c.prepareStatement(ProtectionDatabase.INSERT_ATTESTATION_SQL)) {
+        ProtectionDatabase.bindInsertAttestation(insert, state.id, source, target, root);
+        insert.executeUpdate();
+      }
+      state.sourceCeiling = Rules.max(state.sourceCeiling, OptionalLong.of(source));
+      state.targetCeiling = Rules.max(state.targetCeiling, OptionalLong.of(target));
+    }
+    return decision;
+  }
+
+  private static boolean above(long value, OptionalLong ceiling) {
+    return ceiling.isEmpty() || Long.compareUnsigned(value, ceiling.getAsLong()) > 0;
+  }
+
+  /** Pins the root on first sight (in the writer's transaction); refuses another chain's request. */
+  private Optional<Decision> checkChain(Connection c, Bytes32 gvr) throws SQLException {
+    if (pinned == null) {
+      pinned = ProtectionDatabase.pinGenesisValidatorsRoot(c, gvr);
+    }
+    return pinned.equals(gvr)
+        ? Optional.empty()
+        : Optional.of(new Decision.Refused(new Refusal.WrongChain(pinned, gvr)));
+  }
+
+  private ValidatorState state(Connection c, BLSPubkey pubkey) throws SQLException {
+    ValidatorState state = states.get(pubkey);
+    if (state == null) {
+      long id = ProtectionDatabase.validatorId(c, pubkey);
+      OptionalLong maxSlot;
+      OptionalLong maxSource;
+      OptionalLong maxTarget;
+      try (PreparedStatement select = c.prepareStatement(
+          "SELECT (SELECT MAX(slot) FROM signed_blocks WHERE validator_id = ?),"
+              + " (SELECT MAX(source_epoch) FROM signed_attestations WHERE validator_id = ?),"
+              + " (SELECT MAX(target_epoch) FROM signed_attestations WHERE validator_id = ?)")) {
+        select.setLong(1, id);
+        select.setLong(2, id);
+        select.setLong(3, id);
+        try (var rs = select.executeQuery()) {
+          rs.next();
+          maxSlot = ProtectionDatabase.optionalUint64(rs, 1);
+          maxSource = ProtectionDatabase.optionalUint64(rs, 2);
+          maxTarget = ProtectionDatabase.optionalUint64(rs, 3);
+        }
+      }
+      state = new ValidatorState(id, ProtectionDatabase.watermarks(c, id), maxSlot, maxSource, maxTarget);
+      states.put(pubkey, state);
+    }
+    return state;
+  }
+
+  @Override
+  public ImportSummary importInterchange(InputStream json) {
+    Interchange interchange = Interchange.read(json);
+    return submit(c -> {
+      if (pinned == null) {
+        pinned = ProtectionDatabase.pinGenesisValidatorsRoot(c, interchange.genesisValidatorsRoot());
+      }
+      if (!pinned.equals(interchange.genesisValidatorsRoot())) {
+        throw wrongChainFile(interchange.genesisValidatorsRoot(), pinned);
+      }
+      return ProtectionDatabase.importRecords(c, interchange);
+    }, true);
+  }
+
+  static InterchangeException wrongChainFile(Bytes32 file, Bytes32 pinned) {
+    return new InterchangeException("metadata.genesis_validators_root: the file is for chain " + file
+        + " but this store is pinned to " + pinned);
+  }
+
+  @Override
+  public void exportInterchange(OutputStream out, Set<BLSPubkey> pubkeys) {
+    Bytes32 gvr = genesisValidatorsRoot().orElseThrow(() -> new IllegalStateException(
+        "no genesis validators root is pinned yet: nothing to export"));
+    // A connection of its own: WAL lets it read a consistent snapshot while the writer commits.
+    try (Connection reader = open(url)) {
+      reader.setAutoCommit(false);
+      Interchange.Writer writer = new Interchange.Writer(out, gvr);
+      ProtectionDatabase.export(reader, writer, pubkeys);
+      writer.finish();
+      reader.commit();
+    } catch (SQLException e) {
+      throw new ProtectionUnavailableException("slashing protection export failed: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("slashing protection export: cannot write: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<Bytes32> genesisValidatorsRoot() {
+    return Optional.ofNullable(pinned);
+  }
+
+  @Override
+  public void pinGenesisValidatorsRoot(Bytes32 gvr) {
+    Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    submit(c -> {
+      if (pinned == null) {
+        pinned = ProtectionDatabase.pinGenesisValidatorsRoot(c, gvr);
+      }
+      if (!pinned.equals(gvr)) {
+        throw new IllegalArgumentException("genesis validators root: " + gvr
+            + " differs from the root already pinned, " + pinned);
+      }
+      return null;
+    }, true);
+  }
+
+  @Override
+  public PruneSummary prune() {
+    if (!pruning.enabled()) {
+      return new PruneSummary(0, 0);
+    }
+    return submit(c -> ProtectionDatabase.prune(c, pruning), true);
+  }
+
+  @Override
+  public boolean isReachable() {
+    try {
+      return submit(c -> {
+        try (Statement statement = c.createStatement()) {
+          return statement.executeQuery("SELECT 1").next();
+        }
+      }, false);
+    } catch (ProtectionUnavailableException e) {
+      return false;
+    }
+  }
+
+  private <T> T submit(Work<T> work, boolean alone) {
+    Task<T> task = new Task<>(work, alone, new CompletableFuture<>());
+    synchronized (submitLock) {
+      if (closed) {
+        throw new ProtectionUnavailableException("the slashing protection store is closed", null);
+      }
+      queue.add(task);
+    }
+    try {
+      return task.result().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new ProtectionUnavailableException("slashing protection failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      // The decision may still commit; the caller must not sign, which fails closed.
+      throw new ProtectionUnavailableException("interrupted while waiting for slashing protection", e);
+    }
+  }
+
+  private void writeLoop() {
+    while (true) {
+      Task<?> first;
+      try {
+        first = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (first == STOP) {
+        return;
+      }
+      if (first.alone()) {
+        runAlone(first);
+      } else {
+        runBatch(first);
+      }
+    }
+  }
+
+  private void runBatch(Task<?> first) {
+    List<Task<?>> batch = new ArrayList<>();
+    batch.add(first);
+    while (batch.size() < MAX_BATCH) {
+      Task<?> next = queue.pollFirst();
+      if (next == null) {
+        break;
+      }
+      if (next.alone()) {
+        queue.addFirst(next);
+        break;
+      }
+      batch.add(next);
+    }
+    List<Object> results = new ArrayList<>(batch.size());
+    try {
+      for (Task<?> task : batch) {
+        results.add(task.work().run(connection));
+      }
+      connection.commit();
+    } catch (SQLException | RuntimeException e) {
+      recover();
+      ProtectionUnavailableException failure = new ProtectionUnavailableException(
+          "slashing protection store failed, nothing recorded: " + e.getMessage(), e);
+      batch.forEach(task -> task.result().completeExceptionally(failure));
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      complete(batch.get(i), results.get(i));
+    }
+  }
+
+  private void runAlone(Task<?> task) {
+    Object result;
+    try {
+      result = task.work().run(connection);
+      connection.commit();
+    } catch (SQLException e) {
+      recover();
+      task.result().completeExceptionally(new ProtectionUnavailableException(
+          "slashing protection store failed, nothing changed: " + e.getMessage(), e));
+      return;
+    } catch (RuntimeException e) {
+      recover();
+      task.result().completeExceptionally(e);
+      return;
+    } finally {
+      // Imports and pruning change watermarks and records under the cache.
+      states.clear();
+    }
+    complete(task, result);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void complete(Task<T> task, Object result) {
+    task.result().complete((T) result);
+  }
+
+  /** Rolls back and forgets every cached value, so that the cache matches the database again. */
+  private void recover() {
+    states.clear();
+    pinned = null;
+    try {
+      connection.rollback();
+      pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
+      connection.commit();
+    } catch (SQLException e) {
+      // The next task reports the failure; until the database answers again nothing is accepted.
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (submitLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      queue.add(STOP);
+    }
+    try {
+      writer.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Closing: every committed record is already durable.
+    }
+  }
+}
