@@ -81,6 +81,30 @@ final class Certificates {
   }
 
   /**
+   * The certificates leaf first, each followed by its issuer (quotes do not all use that order);
+   * self-signed roots are dropped, since only the trust anchor may act as one.
+   */
+  static List<X509Certificate> leafFirst(List<X509Certificate> certificates) {
+    List<X509Certificate> rest = new ArrayList<>(certificates.stream().filter(c -> !selfSigned(c)).toList());
+    List<X509Certificate> ordered = new ArrayList<>();
+    Optional<X509Certificate> next =
+        rest.stream()
+            .filter(candidate -> rest.stream().noneMatch(other -> other != candidate
+                && other.getIssuerX500Principal().equals(candidate.getSubjectX500Principal())))
+            .findFirst();
+    while (next.isPresent()) {
+      X509Certificate current = next.get();
+      ordered.add(current);
+      rest.remove(current);
+      next = rest.stream()
+          .filter(c -> c.getSubjectX500Principal().equals(current.getIssuerX500Principal()))
+          .findFirst();
+    }
+    ordered.addAll(rest);
+    return ordered;
+  }
+
+  /**
    * Checks that {@code chain} (leaf first; a trailing self-signed root is ignored, the anchor decides)
    * is signed link by link up to {@code anchor}, every certificate valid at {@code now}, every issuer
    * a CA. Returns the reason when it is not.

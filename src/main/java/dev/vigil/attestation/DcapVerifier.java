@@ -82,14 +82,14 @@ final class DcapVerifier {
   private static Optional<List<X509Certificate>> pckChain(DcapQuote quote, VerificationPolicy policy, List<Check> checks) {
     if (quote.certificationDataType() == DcapQuote.PCK_CERT_CHAIN) {
       try {
-        return Optional.of(Certificates.parse(quote.certificationData()));
+        return Optional.of(Certificates.leafFirst(Certificates.parse(quote.certificationData())));
       } catch (IllegalArgumentException e) {
         checks.add(Check.fail("pck_chain", "PCK chain in the quote is unreadable: " + e.getMessage()));
         return Optional.empty();
       }
     }
     if (!policy.extraCertificates().isEmpty()) {
-      return Optional.of(policy.extraCertificates());
+      return Optional.of(Certificates.leafFirst(policy.extraCertificates()));
     }
     checks.add(Check.fail("pck_chain", "the quote carries certification data type "
         + quote.certificationDataType() + ", not a PCK chain; give the chain with --cert-chain FILE"));
