@@ -1,0 +1,22 @@
+package dev.vigil.attestation;
+
+import java.nio.file.Path;
+
+/** Builds the provider named by {@code --attestation}. */
+public final class AttestationProviders {
+  private AttestationProviders() {}
+
+  /**
+   * {@code none}, {@code gramine-dcap} or {@code tsm}. {@code root} is the file-system root the TEE
+   * pseudo-files live under: "/" in production, a prepared directory in tests.
+   */
+  public static AttestationProvider create(String name, Path root) {
+    return switch (name) {
+      case "none" -> new NoAttestationProvider();
+      case "gramine-dcap" -> new GramineDcapProvider(root);
+      case "tsm" -> new TsmProvider(root);
+      default -> throw new IllegalArgumentException(
+          "attestation: unknown provider '" + name + "' (expected none, gramine-dcap or tsm)");
+    };
+  }
+}

@@ -1,0 +1,56 @@
+package dev.vigil.attestation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * The roots evidence must chain to: the Intel SGX Root CA (SGX and TDX) and AMD's ARKs for Milan,
+ * Genoa and Turin (SEV-SNP), pinned as resources. Tests replace them with their own roots; the
+ * {@code pinned} flags let the verdict say so.
+ */
+public record TrustAnchors(
+    X509Certificate intelRoot, boolean intelRootPinned, List<X509Certificate> amdArks, boolean amdArksPinned) {
+  static final List<String> AMD_ARK_RESOURCES =
+      List.of("amd-ark-milan.pem", "amd-ark-genoa.pem", "amd-ark-turin.pem");
+
+  public TrustAnchors {
+    amdArks = List.copyOf(amdArks);
+  }
+
+  /** The pinned production roots shipped in {@code src/main/resources/attestation}. */
+  public static TrustAnchors pinned() {
+    X509Certificate intel = Certificates.parse(resource("intel-sgx-root-ca.der")).get(0);
+    List<X509Certificate> arks =
+        AMD_ARK_RESOURCES.stream().map(name -> Certificates.parse(resource(name)).get(0)).toList();
+    return new TrustAnchors(intel, true, arks, true);
+  }
+
+  /** These anchors with a test Intel root instead of the pinned one. */
+  public TrustAnchors withIntelRoot(X509Certificate root) {
+    return new TrustAnchors(root, false, amdArks, amdArksPinned);
+  }
+
+  /** These anchors with a test AMD root instead of the pinned ARKs. */
+  public TrustAnchors withAmdArk(X509Certificate ark) {
+    return new TrustAnchors(intelRoot, intelRootPinned, List.of(ark), false);
+  }
+
+  /** Parses one certificate (PEM or DER) given on the command line. */
+  public static X509Certificate certificate(byte[] pemOrDer) {
+    return Certificates.parse(pemOrDer).get(0);
+  }
+
+  private static byte[] resource(String name) {
+    try (InputStream in = TrustAnchors.class.getResourceAsStream("/attestation/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("pinned root missing from the build: /attestation/" + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

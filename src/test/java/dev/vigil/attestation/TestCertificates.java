@@ -1,0 +1,94 @@
+package dev.vigil.attestation;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.ASN1EncodableVector;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
+
+/** Self-made P-384 certificate chains for SEV-SNP tests (no real AMD report is in the vectors). */
+final class TestCertificates {
+  static final Instant NOT_BEFORE = Instant.parse("2024-01-01T00:00:00Z");
+  static final Instant NOT_AFTER = Instant.parse("2044-01-01T00:00:00Z");
+  private static final ASN1ObjectIdentifier ECDSA_SHA384 = new ASN1ObjectIdentifier("1.2.840.10045.4.3.3");
+
+  private TestCertificates() {}
+
+  static KeyPair p384() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp384r1"));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A certificate for {@code subjectKey} named CN={@code subject}, signed by {@code issuerKey}. */
+  static X509Certificate certificate(
+      String subject, KeyPair subjectKey, String issuer, PrivateKey issuerKey, boolean ca, long serial) {
+    try {
+      V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
+      tbs.setSerialNumber(new ASN1Integer(BigInteger.valueOf(serial)));
+      tbs.setSignature(new AlgorithmIdentifier(ECDSA_SHA384));
+      tbs.setIssuer(new X500Name("CN=" + issuer));
+      tbs.setSubject(new X500Name("CN=" + subject));
+      tbs.setStartDate(new Time(Date.from(NOT_BEFORE)));
+      tbs.setEndDate(new Time(Date.from(NOT_AFTER)));
+      tbs.setSubjectPublicKeyInfo(SubjectPublicKeyInfo.getInstance(subjectKey.getPublic().getEncoded()));
+      if (ca) {
+        tbs.setExtensions(new Extensions(new Extension(Extension.basicConstraints, true,
+            new BasicConstraints(true).getEncoded())));
+      }
+      TBSCertificate body = tbs.generateTBSCertificate();
+      Signature signer = Signature.getInstance("SHA384withECDSA");
+      signer.initSign(issuerKey);
+      signer.update(body.getEncoded());
+      ASN1EncodableVector certificate = new ASN1EncodableVector();
+      certificate.add(body);
+      certificate.add(new AlgorithmIdentifier(ECDSA_SHA384));
+      certificate.add(new DERBitString(signer.sign()));
+      byte[] der = new DERSequence(certificate).getEncoded();
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A test ARK → ASK → VCEK chain, all P-384. */
+  record SnpChain(KeyPair arkKey, X509Certificate ark, X509Certificate ask, KeyPair vcekKey, X509Certificate vcek) {
+    static SnpChain create() {
+      KeyPair ark = p384();
+      KeyPair ask = p384();
+      KeyPair vcek = p384();
+      return new SnpChain(
+          ark,
+          certificate("ARK-Test", ark, "ARK-Test", ark.getPrivate(), true, 1),
+          certificate("SEV-Test", ask, "ARK-Test", ark.getPrivate(), true, 2),
+          vcek,
+          certificate("SEV-VCEK", vcek, "SEV-Test", ask.getPrivate(), false, 3));
+    }
+  }
+}
