@@ -47,6 +47,8 @@ public final class SealedKeyStore {
   private final SecretKeySpec kek;
   private final String sealingId;
   private final SecureRandom random = new SecureRandom();
+  /** Changes to one key are serialised; different keys are written in parallel (fsync dominates). */
+  private final Object[] keyLocks = new Object[64];
 
   private SealedKeyStore(Path keysDir, SecretKeySpec kek, String sealingId) {
     this.keysDir = keysDir;
@@ -54,10 +56,13 @@ public final class SealedKeyStore {
     this.importedDir = keysDir.resolve(IMPORTED_DIR);
     this.kek = kek;
     this.sealingId = sealingId;
+    Arrays.setAll(keyLocks, i -> new Object());
   }
 
   /**
-   * Opens (creating if needed) the store of {@code dataDir} with {@code provider}.
+   * Opens (creating if needed) the store of {@code dataDir} with {@code provider}. The caller holds
+   * the data dir exclusively (its operating-system lock): opening removes temporary files left by
+   * a crash, which would break another process writing there.
    *
    * @throws SealingException when the data dir was sealed with another provider or policy, the KEK
    *     does not open it (wrong passphrase…), or the provider's input is unavailable
@@ -113,12 +118,18 @@ public final class SealedKeyStore {
    * this very secret was already sealed for it. The caller guarantees that {@code pubkey} belongs
    * to {@code secret}; a different secret for a key already stored is refused.
    */
-  public synchronized boolean put(BLSPubkey pubkey, byte[] secret) {
+  public boolean put(BLSPubkey pubkey, byte[] secret) {
     if (secret == null || secret.length != SealedKeyFile.SECRET_SIZE) {
       throw new IllegalArgumentException(
           "secret must be " + SealedKeyFile.SECRET_SIZE + " bytes, got "
               + (secret == null ? "none" : secret.length));
     }
+    synchronized (lockFor(pubkey)) {
+      return putLocked(pubkey, secret);
+    }
+  }
+
+  private boolean putLocked(BLSPubkey pubkey, byte[] secret) {
     Path file = sealedFile(pubkey);
     boolean added = true;
     Optional<byte[]> existing = unsealQuietly(file);
@@ -141,13 +152,15 @@ public final class SealedKeyStore {
    * Removes the key and records a tombstone so it is not brought back from a keystore found again
    * at a later start (only {@link #put} clears it); returns false when the key was not stored.
    */
-  public synchronized boolean delete(BLSPubkey pubkey) {
-    if (!contains(pubkey)) {
-      return false;
+  public boolean delete(BLSPubkey pubkey) {
+    synchronized (lockFor(pubkey)) {
+      if (!contains(pubkey)) {
+        return false;
+      }
+      AtomicFiles.write(tombstone(pubkey), new byte[0]);
+      AtomicFiles.delete(sealedFile(pubkey));
+      return true;
     }
-    AtomicFiles.write(tombstone(pubkey), new byte[0]);
-    AtomicFiles.delete(sealedFile(pubkey));
-    return true;
   }
 
   /** Whether {@code pubkey} was deleted and not put again since. */
@@ -325,6 +338,10 @@ public final class SealedKeyStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+  }
+
+  private Object lockFor(BLSPubkey pubkey) {
+    return keyLocks[Math.floorMod(pubkey.hashCode(), keyLocks.length)];
   }
 
   private Path sealedFile(BLSPubkey pubkey) {
