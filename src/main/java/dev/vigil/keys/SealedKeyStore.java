@@ -168,12 +168,12 @@ public final class SealedKeyStore {
     return Files.exists(tombstone(pubkey));
   }
 
-  /** Whether a sealed file for {@code pubkey} exists (it may still fail to unseal). */
+  /** Whether {@code pubkey} has a sealed file and is not deleted (the file may still fail to unseal). */
   public boolean contains(BLSPubkey pubkey) {
     return Files.exists(sealedFile(pubkey)) && !isDeleted(pubkey);
   }
 
-  /** The public keys with a sealed file, in ascending byte order. */
+  /** The public keys that have a sealed file and are not deleted, in ascending byte order. */
   public List<BLSPubkey> list() {
     Set<String> deleted = fileNames(deletedDir);
     List<BLSPubkey> pubkeys = new ArrayList<>();
@@ -193,24 +193,24 @@ public final class SealedKeyStore {
    */
   public LoadResult loadAll() {
     Set<String> deleted = fileNames(deletedDir);
-    List<Object> outcomes =
+    List<Outcome> outcomes =
         sealedFiles().parallelStream()
             .filter(file -> !deleted.contains(hexOf(file)))
             .map(this::load)
             .collect(Collectors.toList());
     List<UnsealedKey> keys = new ArrayList<>();
     List<LoadFailure> failures = new ArrayList<>();
-    for (Object outcome : outcomes) {
-      if (outcome instanceof UnsealedKey key) {
-        keys.add(key);
-      } else {
-        failures.add((LoadFailure) outcome);
-      }
+    for (Outcome outcome : outcomes) {
+      outcome.key().ifPresent(keys::add);
+      outcome.failure().ifPresent(failures::add);
     }
     return new LoadResult(keys, failures);
   }
 
-  /** The key an EIP-2335 keystore with this fingerprint was imported as, if it was. */
+  /**
+   * The key an EIP-2335 keystore with this fingerprint was imported as, if it was; also after that
+   * key was deleted (see {@link #isDeleted}), so a deleted key's keystore is skipped undecrypted.
+   */
   public Optional<BLSPubkey> importedFrom(KeystoreFingerprint fingerprint) {
     Path record = importRecord(fingerprint);
     String content;
@@ -236,45 +236,56 @@ public final class SealedKeyStore {
         importRecord(fingerprint), (pubkey.toHexString() + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
-  private Object load(Path file) {
+  /** What loading one file gave: exactly one of a key and a failure. */
+  private record Outcome(Optional<UnsealedKey> key, Optional<LoadFailure> failure) {
+    static Outcome loaded(UnsealedKey key) {
+      return new Outcome(Optional.of(key), Optional.empty());
+    }
+
+    static Outcome failed(Path file, LoadFailure.Reason reason, String problem) {
+      return new Outcome(Optional.empty(), Optional.of(new LoadFailure(file, reason, file + ": " + problem)));
+    }
+  }
+
+  private Outcome load(Path file) {
     String hex = hexOf(file);
     Optional<BLSPubkey> named = pubkeyOfName(hex);
     if (named.isEmpty()) {
-      return new LoadFailure(
-          file, LoadFailure.Reason.BAD_FILE_NAME, file + ": the file name is not <pubkey hex>.sealed");
+      return Outcome.failed(
+          file, LoadFailure.Reason.BAD_FILE_NAME, "the file name is not <pubkey hex>" + SEALED_SUFFIX);
     }
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      return new LoadFailure(file, LoadFailure.Reason.UNREADABLE, file + ": cannot read: " + e);
+      return Outcome.failed(file, LoadFailure.Reason.UNREADABLE, "cannot read: " + e);
     }
     SealedKeyFile.Header header;
     try {
       header = SealedKeyFile.parseHeader(content);
     } catch (SealedKeyFile.UnknownFormatException e) {
-      return new LoadFailure(file, LoadFailure.Reason.UNKNOWN_FORMAT, file + ": " + e.getMessage());
+      return Outcome.failed(file, LoadFailure.Reason.UNKNOWN_FORMAT, e.getMessage());
     }
     if (!header.pubkey().equals(named.get())) {
-      return new LoadFailure(
+      return Outcome.failed(
           file,
           LoadFailure.Reason.PUBKEY_MISMATCH,
-          file + ": holds the key of pubkey " + header.pubkey() + ", not the one its name says");
+          "holds the key of pubkey " + header.pubkey() + ", not the one its name says");
     }
     if (!header.sealingId().equals(sealingId)) {
-      return new LoadFailure(
+      return Outcome.failed(
           file,
           LoadFailure.Reason.OTHER_SEALING,
-          file + ": sealed with '" + header.sealingId() + "', this data dir uses '" + sealingId
+          "sealed with '" + header.sealingId() + "', this data dir uses '" + sealingId
               + "' (copied from another data dir? move keys with `vigil keys migrate`)");
     }
     try {
-      return new UnsealedKey(header.pubkey(), SealedKeyFile.open(content, header, kek));
+      return Outcome.loaded(new UnsealedKey(header.pubkey(), SealedKeyFile.open(content, header, kek)));
     } catch (AEADBadTagException e) {
-      return new LoadFailure(
+      return Outcome.failed(
           file,
           LoadFailure.Reason.DAMAGED,
-          file + ": authentication failed: the file was altered, or sealed under another key");
+          "authentication failed: the file was altered, or sealed under another key");
     }
   }
 
@@ -283,12 +294,10 @@ public final class SealedKeyStore {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    Object outcome = load(file);
-    if (outcome instanceof UnsealedKey key) {
-      return Optional.of(key.secret());
-    }
-    LOG.warn("replacing a sealed key file that does not unseal: {}", ((LoadFailure) outcome).message());
-    return Optional.empty();
+    Outcome outcome = load(file);
+    outcome.failure().ifPresent(
+        failure -> LOG.warn("replacing a sealed key file that does not unseal: {}", failure.message()));
+    return outcome.key().map(UnsealedKey::secret);
   }
 
   private static SealingRecord readRecord(Path file) {
