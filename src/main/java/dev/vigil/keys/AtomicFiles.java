@@ -50,7 +50,7 @@ final class AtomicFiles {
   static boolean createIfAbsent(Path target, byte[] content) {
     Path temp = writeTemporary(target, content);
     try {
-      Files.createLink(target, temp);
+      publishWithoutReplacing(temp, target);
       syncDirectory(target.getParent());
       return true;
     } catch (FileAlreadyExistsException e) {
@@ -59,6 +59,18 @@ final class AtomicFiles {
       throw new UncheckedIOException("cannot create " + target, e);
     } finally {
       deleteQuietly(temp);
+    }
+  }
+
+  private static void publishWithoutReplacing(Path temp, Path target) throws IOException {
+    try {
+      Files.createLink(target, temp);
+    } catch (FileAlreadyExistsException e) {
+      throw e;
+    } catch (UnsupportedOperationException | IOException e) {
+      // Some file systems (Gramine's encrypted mounts among them) have no hard links; a move that
+      // refuses an existing target is the next best, the data dir being held by one process.
+      Files.move(temp, target);
     }
   }
 

@@ -47,6 +47,8 @@ public final class SealedKeyStore {
   private final SecretKeySpec kek;
   private final String sealingId;
   private final SecureRandom random = new SecureRandom();
+  /** Changes to one key are serialised; different keys are written in parallel (fsync dominates). */
+  private final Object[] keyLocks = new Object[64];
 
   private SealedKeyStore(Path keysDir, SecretKeySpec kek, String sealingId) {
     this.keysDir = keysDir;
@@ -54,10 +56,13 @@ public final class SealedKeyStore {
     this.importedDir = keysDir.resolve(IMPORTED_DIR);
     this.kek = kek;
     this.sealingId = sealingId;
+    Arrays.setAll(keyLocks, i -> new Object());
   }
 
   /**
-   * Opens (creating if needed) the store of {@code dataDir} with {@code provider}.
+   * Opens (creating if needed) the store of {@code dataDir} with {@code provider}. The caller holds
+   * the data dir exclusively (its operating-system lock): opening removes temporary files left by
+   * a crash, which would break another process writing there.
    *
    * @throws SealingException when the data dir was sealed with another provider or policy, the KEK
    *     does not open it (wrong passphrase…), or the provider's input is unavailable
@@ -113,12 +118,18 @@ public final class SealedKeyStore {
    * this very secret was already sealed for it. The caller guarantees that {@code pubkey} belongs
    * to {@code secret}; a different secret for a key already stored is refused.
    */
-  public synchronized boolean put(BLSPubkey pubkey, byte[] secret) {
+  public boolean put(BLSPubkey pubkey, byte[] secret) {
     if (secret == null || secret.length != SealedKeyFile.SECRET_SIZE) {
       throw new IllegalArgumentException(
           "secret must be " + SealedKeyFile.SECRET_SIZE + " bytes, got "
               + (secret == null ? "none" : secret.length));
     }
+    synchronized (lockFor(pubkey)) {
+      return putLocked(pubkey, secret);
+    }
+  }
+
+  private boolean putLocked(BLSPubkey pubkey, byte[] secret) {
     Path file = sealedFile(pubkey);
     boolean added = true;
     Optional<byte[]> existing = unsealQuietly(file);
@@ -141,13 +152,15 @@ public final class SealedKeyStore {
    * Removes the key and records a tombstone so it is not brought back from a keystore found again
    * at a later start (only {@link #put} clears it); returns false when the key was not stored.
    */
-  public synchronized boolean delete(BLSPubkey pubkey) {
-    if (!contains(pubkey)) {
-      return false;
+  public boolean delete(BLSPubkey pubkey) {
+    synchronized (lockFor(pubkey)) {
+      if (!contains(pubkey)) {
+        return false;
+      }
+      AtomicFiles.write(tombstone(pubkey), new byte[0]);
+      AtomicFiles.delete(sealedFile(pubkey));
+      return true;
     }
-    AtomicFiles.write(tombstone(pubkey), new byte[0]);
-    AtomicFiles.delete(sealedFile(pubkey));
-    return true;
   }
 
   /** Whether {@code pubkey} was deleted and not put again since. */
@@ -155,12 +168,12 @@ public final class SealedKeyStore {
     return Files.exists(tombstone(pubkey));
   }
 
-  /** Whether a sealed file for {@code pubkey} exists (it may still fail to unseal). */
+  /** Whether {@code pubkey} has a sealed file and is not deleted (the file may still fail to unseal). */
   public boolean contains(BLSPubkey pubkey) {
     return Files.exists(sealedFile(pubkey)) && !isDeleted(pubkey);
   }
 
-  /** The public keys with a sealed file, in ascending byte order. */
+  /** The public keys that have a sealed file and are not deleted, in ascending byte order. */
   public List<BLSPubkey> list() {
     Set<String> deleted = fileNames(deletedDir);
     List<BLSPubkey> pubkeys = new ArrayList<>();
@@ -180,24 +193,24 @@ public final class SealedKeyStore {
    */
   public LoadResult loadAll() {
     Set<String> deleted = fileNames(deletedDir);
-    List<Object> outcomes =
+    List<Outcome> outcomes =
         sealedFiles().parallelStream()
             .filter(file -> !deleted.contains(hexOf(file)))
             .map(this::load)
             .collect(Collectors.toList());
     List<UnsealedKey> keys = new ArrayList<>();
     List<LoadFailure> failures = new ArrayList<>();
-    for (Object outcome : outcomes) {
-      if (outcome instanceof UnsealedKey key) {
-        keys.add(key);
-      } else {
-        failures.add((LoadFailure) outcome);
-      }
+    for (Outcome outcome : outcomes) {
+      outcome.key().ifPresent(keys::add);
+      outcome.failure().ifPresent(failures::add);
     }
     return new LoadResult(keys, failures);
   }
 
-  /** The key an EIP-2335 keystore with this fingerprint was imported as, if it was. */
+  /**
+   * The key an EIP-2335 keystore with this fingerprint was imported as, if it was; also after that
+   * key was deleted (see {@link #isDeleted}), so a deleted key's keystore is skipped undecrypted.
+   */
   public Optional<BLSPubkey> importedFrom(KeystoreFingerprint fingerprint) {
     Path record = importRecord(fingerprint);
     String content;
@@ -223,45 +236,56 @@ public final class SealedKeyStore {
         importRecord(fingerprint), (pubkey.toHexString() + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
-  private Object load(Path file) {
+  /** What loading one file gave: exactly one of a key and a failure. */
+  private record Outcome(Optional<UnsealedKey> key, Optional<LoadFailure> failure) {
+    static Outcome loaded(UnsealedKey key) {
+      return new Outcome(Optional.of(key), Optional.empty());
+    }
+
+    static Outcome failed(Path file, LoadFailure.Reason reason, String problem) {
+      return new Outcome(Optional.empty(), Optional.of(new LoadFailure(file, reason, file + ": " + problem)));
+    }
+  }
+
+  private Outcome load(Path file) {
     String hex = hexOf(file);
     Optional<BLSPubkey> named = pubkeyOfName(hex);
     if (named.isEmpty()) {
-      return new LoadFailure(
-          file, LoadFailure.Reason.BAD_FILE_NAME, file + ": the file name is not <pubkey hex>.sealed");
+      return Outcome.failed(
+          file, LoadFailure.Reason.BAD_FILE_NAME, "the file name is not <pubkey hex>" + SEALED_SUFFIX);
     }
     byte[] content;
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      return new LoadFailure(file, LoadFailure.Reason.UNREADABLE, file + ": cannot read: " + e);
+      return Outcome.failed(file, LoadFailure.Reason.UNREADABLE, "cannot read: " + e);
     }
     SealedKeyFile.Header header;
     try {
       header = SealedKeyFile.parseHeader(content);
     } catch (SealedKeyFile.UnknownFormatException e) {
-      return new LoadFailure(file, LoadFailure.Reason.UNKNOWN_FORMAT, file + ": " + e.getMessage());
+      return Outcome.failed(file, LoadFailure.Reason.UNKNOWN_FORMAT, e.getMessage());
     }
     if (!header.pubkey().equals(named.get())) {
-      return new LoadFailure(
+      return Outcome.failed(
           file,
           LoadFailure.Reason.PUBKEY_MISMATCH,
-          file + ": holds the key of pubkey " + header.pubkey() + ", not the one its name says");
+          "holds the key of pubkey " + header.pubkey() + ", not the one its name says");
     }
     if (!header.sealingId().equals(sealingId)) {
-      return new LoadFailure(
+      return Outcome.failed(
           file,
           LoadFailure.Reason.OTHER_SEALING,
-          file + ": sealed with '" + header.sealingId() + "', this data dir uses '" + sealingId
+          "sealed with '" + header.sealingId() + "', this data dir uses '" + sealingId
               + "' (copied from another data dir? move keys with `vigil keys migrate`)");
     }
     try {
-      return new UnsealedKey(header.pubkey(), SealedKeyFile.open(content, header, kek));
+      return Outcome.loaded(new UnsealedKey(header.pubkey(), SealedKeyFile.open(content, header, kek)));
     } catch (AEADBadTagException e) {
-      return new LoadFailure(
+      return Outcome.failed(
           file,
           LoadFailure.Reason.DAMAGED,
-          file + ": authentication failed: the file was altered, or sealed under another key");
+          "authentication failed: the file was altered, or sealed under another key");
     }
   }
 
@@ -270,12 +294,10 @@ public final class SealedKeyStore {
     if (!Files.exists(file)) {
       return Optional.empty();
     }
-    Object outcome = load(file);
-    if (outcome instanceof UnsealedKey key) {
-      return Optional.of(key.secret());
-    }
-    LOG.warn("replacing a sealed key file that does not unseal: {}", ((LoadFailure) outcome).message());
-    return Optional.empty();
+    Outcome outcome = load(file);
+    outcome.failure().ifPresent(
+        failure -> LOG.warn("replacing a sealed key file that does not unseal: {}", failure.message()));
+    return outcome.key().map(UnsealedKey::secret);
   }
 
   private static SealingRecord readRecord(Path file) {
@@ -325,6 +347,10 @@ public final class SealedKeyStore {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
     }
+  }
+
+  private Object lockFor(BLSPubkey pubkey) {
+    return keyLocks[Math.floorMod(pubkey.hashCode(), keyLocks.length)];
   }
 
   private Path sealedFile(BLSPubkey pubkey) {

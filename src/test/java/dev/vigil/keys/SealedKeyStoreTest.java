@@ -75,6 +75,37 @@ class SealedKeyStoreTest {
   }
 
   @Test
+  void concurrentPutsOfTheSameKeysAddEachKeyOnce() throws Exception {
+    SealedKeyStore store = SealedKeyStore.open(dataDir, new FileSealing());
+    List<BLSPubkey> pubkeys = Stream.generate(this::pubkey).limit(40).toList();
+    List<byte[]> secrets = Stream.generate(this::secret).limit(40).toList();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> added = new java.util.ArrayList<>();
+      for (int thread = 0; thread < 4; thread++) {
+        added.add(pool.submit(() -> {
+          int count = 0;
+          for (int i = 0; i < pubkeys.size(); i++) {
+            count += store.put(pubkeys.get(i), secrets.get(i).clone()) ? 1 : 0;
+          }
+          return count;
+        }));
+      }
+      int total = 0;
+      for (java.util.concurrent.Future<Integer> count : added) {
+        total += count.get();
+      }
+      assertThat(total).isEqualTo(pubkeys.size());
+    } finally {
+      pool.shutdown();
+    }
+    try (LoadResult loaded = store.loadAll()) {
+      assertThat(loaded.failures()).isEmpty();
+      assertThat(loaded.keys()).hasSize(pubkeys.size());
+    }
+  }
+
+  @Test
   void putRefusesAnotherSecretForAStoredKey() {
     SealedKeyStore store = SealedKeyStore.open(dataDir, new FileSealing());
     BLSPubkey pubkey = pubkey();
