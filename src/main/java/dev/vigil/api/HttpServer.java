@@ -85,8 +85,10 @@ public final class HttpServer implements AutoCloseable {
     json.write(ctx, status, new ErrorBody(status, message));
   }
 
+  /** Replaces Jetty's and Javalin's plain-text error pages; leaves JSON errors our handlers wrote. */
   private static void fillEmptyError(Context ctx, JsonBodies json, String message) {
-    if (ctx.result() == null || ctx.result().isEmpty()) {
+    String contentType = ctx.res().getContentType();
+    if (contentType == null || !contentType.startsWith("application/json")) {
       writeError(ctx, json, ctx.status().getCode(), message);
     }
   }

@@ -76,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sealing-passphrase-file", description = "Passphrase file for --sealing passphrase.")
   Path sealingPassphraseFile;
 
-  @Option(names = "--sealing-policy", defaultValue = "mrsigner", description = "Gramine sealing policy: mrsigner or mrenclave. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--sealing-policy", description = "Gramine sealing policy: mrsigner (default: an upgraded build signed by the same key keeps its keys) or mrenclave.")
   String sealingPolicy;
 
   @Option(names = "--attestation", defaultValue = "none", description = "Attestation provider: none, gramine-dcap or tsm. Default: ${DEFAULT-VALUE}")
@@ -119,11 +119,6 @@ public final class ServeCommand implements Callable<Integer> {
     if (tlsKeystoreFile != null && tlsKeystorePasswordFile == null) {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
-    if (sealing.equals("passphrase") != (sealingPassphraseFile != null)) {
-      throw new IllegalArgumentException("--sealing passphrase and --sealing-passphrase-file go together");
-    }
-    checkChoice("--sealing", sealing, List.of("file", "passphrase", "gramine"));
-    checkChoice("--sealing-policy", sealingPolicy, List.of("mrsigner", "mrenclave"));
     checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm"));
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
@@ -145,7 +140,7 @@ public final class ServeCommand implements Callable<Integer> {
         Optional.ofNullable(slashingProtectionPruningEpochs),
         sealing,
         Optional.ofNullable(sealingPassphraseFile),
-        sealingPolicy,
+        Optional.ofNullable(sealingPolicy),
         attestation,
         teeRoot,
         metricsEnabled,

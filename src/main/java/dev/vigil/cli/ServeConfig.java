@@ -24,7 +24,7 @@ record ServeConfig(
     Optional<Long> slashingProtectionPruningEpochs,
     String sealing,
     Optional<Path> sealingPassphraseFile,
-    String sealingPolicy,
+    Optional<String> sealingPolicy,
     String attestation,
     Path teeRoot,
     boolean metricsEnabled,

@@ -15,11 +15,8 @@ import dev.vigil.api.Web3SignerRequestDecoder;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.AttestationProviders;
 import dev.vigil.crypto.BlsSecretKey;
-import dev.vigil.keys.FileSealing;
-import dev.vigil.keys.GramineSealing;
 import dev.vigil.keys.LoadFailure;
 import dev.vigil.keys.LoadResult;
-import dev.vigil.keys.PassphraseSealing;
 import dev.vigil.keys.SealedKeyStore;
 import dev.vigil.keys.SealingProvider;
 import dev.vigil.keys.UnsealedKey;
@@ -87,8 +84,8 @@ final class VigilService implements AutoCloseable {
     Network network = network(config);
     int cores = Runtime.getRuntime().availableProcessors();
 
-    SealingProvider sealing = sealing(config);
-    sealing.warning().ifPresent(LOG::warn);
+    SealingProvider sealing = SealingProvider.fromFlags(
+        config.sealing(), config.sealingPassphraseFile(), config.sealingPolicy(), config.teeRoot());
     SealedKeyStore sealedKeys = SealedKeyStore.open(config.dataDir(), sealing);
     keys = new KeyRing();
     List<String> problems = new ArrayList<>();
@@ -192,14 +189,6 @@ final class VigilService implements AutoCloseable {
       network = network.withGenesisValidatorsRoot(Networks.readGenesisValidatorsRoot(config.genesisValidatorsRootFile().get()));
     }
     return network;
-  }
-
-  private static SealingProvider sealing(ServeConfig config) {
-    return switch (config.sealing()) {
-      case "passphrase" -> new PassphraseSealing(config.sealingPassphraseFile().orElseThrow());
-      case "gramine" -> new GramineSealing(config.teeRoot(), GramineSealing.Policy.valueOf(config.sealingPolicy().toUpperCase(java.util.Locale.ROOT)));
-      default -> new FileSealing();
-    };
   }
 
   private static Function<Path, String> passwords(ServeConfig config) {

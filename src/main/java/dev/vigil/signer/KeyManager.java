@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.crypto.BlsSecretKey;
 import dev.vigil.crypto.Eip2335Keystore;
-import dev.vigil.crypto.KeystoreException;
 import dev.vigil.keys.SealedKeyStore;
 import dev.vigil.protection.InterchangeException;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +82,7 @@ public final class KeyManager {
     BlsSecretKey secretKey;
     try {
       secretKey = Eip2335Keystore.parse(keystoreJson).decrypt(password);
-    } catch (KeystoreException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       return new ImportResult(ImportStatus.ERROR, e.getMessage());
     }
     BLSPubkey pubkey = secretKey.publicKey().toBytes();
@@ -130,9 +130,7 @@ public final class KeyManager {
         }
       }
     }
-    ByteArrayOutputStream interchange = new ByteArrayOutputStream();
-    protection.exportInterchange(interchange, requested);
-    String history = interchange.toString(StandardCharsets.UTF_8);
+    String history = history(requested);
     Set<BLSPubkey> withHistory = pubkeysWithHistory(history);
     List<DeleteResult> results = new ArrayList<>();
     for (int i = 0; i < pubkeys.size(); i++) {
@@ -151,6 +149,20 @@ public final class KeyManager {
       LOG.info("deleted {} key(s) through the Keymanager API: {}", wasActive.size(), wasActive);
     }
     return new Deletion(results, history);
+  }
+
+  /**
+   * The EIP-3076 history of these keys. Before any chain is pinned the store has no record at all,
+   * so the document is empty (with a zero root, as the format requires one).
+   */
+  private String history(Set<BLSPubkey> pubkeys) {
+    if (protection.genesisValidatorsRoot().isEmpty()) {
+      return "{\"metadata\":{\"interchange_format_version\":\"5\",\"genesis_validators_root\":\""
+          + Bytes32.ZERO + "\"},\"data\":[]}";
+    }
+    ByteArrayOutputStream interchange = new ByteArrayOutputStream();
+    protection.exportInterchange(interchange, pubkeys);
+    return interchange.toString(StandardCharsets.UTF_8);
   }
 
   /** The keys that have at least one record in an EIP-3076 interchange document. */

@@ -17,10 +17,10 @@ class PasswordFilesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "lf | secret\n | secret",
-        "crlf | secret\r\n | secret",
+        "lf | secret\\n | secret",
+        "crlf | secret\\r\\n | secret",
         "none | secret | secret",
-        "only one stripped | secret\n\n | secret\n",
+        "only one stripped | secret\\n\\n | secret\\n",
         "spaces kept | ' secret ' | ' secret '",
       })
   void oneTrailingNewlineIsStripped(String name, String content, String expected) throws Exception {

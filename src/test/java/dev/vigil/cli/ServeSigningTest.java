@@ -105,6 +105,7 @@ class ServeSigningTest {
   @Test
   void surroundingVoteIsRefused() throws Exception {
     BLSPubkey key = keys.get(3);
+    assertThat(signer.postJson(signPath(key), Requests.attestation(5, 6, Requests.root(1)), null).statusCode()).isEqualTo(200);
     assertThat(signer.postJson(signPath(key), Requests.attestation(10, 11, Requests.root(1)), null).statusCode()).isEqualTo(200);
     HttpResponse<String> surround = signer.postJson(signPath(key), Requests.attestation(9, 12, Requests.root(1)), null);
     assertThat(surround.statusCode()).isEqualTo(412);

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,7 +50,7 @@ class ServeVectorsTest {
 
   /** A signer on its own minimal-preset network, with one fresh key per case so no two cases conflict. */
   abstract static class OnNetwork {
-    @TempDir Path dir;
+    Path dir;
     SignerFixture signer;
     List<BLSPubkey> keys;
     final AtomicInteger nextKey = new AtomicInteger();
@@ -62,6 +61,7 @@ class ServeVectorsTest {
 
     @BeforeAll
     void start() throws Exception {
+      dir = Files.createTempDirectory("vigil-vectors");
       Path config = dir.resolve("config.yaml");
       Files.writeString(config, configYaml());
       keys = SignerFixture.sealTestKeys(dir.resolve("data"), cases());
@@ -69,8 +69,11 @@ class ServeVectorsTest {
     }
 
     @AfterAll
-    void stop() {
+    void stop() throws IOException {
       signer.close();
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
 
     void signsOverTheIndependentRoot(JsonNode body, String accept) throws Exception {
