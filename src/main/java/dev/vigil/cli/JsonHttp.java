@@ -127,14 +127,19 @@ final class JsonHttp {
     }
   }
 
-  /** The innermost message of a transport failure (the JDK wraps the useful one). */
+  /** The innermost message along a transport failure's causes: the JDK wraps the useful one in generic ones. */
   private static String reason(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
+    String reason = null;
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      String message = cause.getMessage();
+      if (message != null && !message.isBlank()) {
+        reason = message.lines().findFirst().orElse(message);
+      }
     }
-    String message = cause.getMessage();
-    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    if (reason != null) {
+      return reason;
+    }
+    return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
   }
 
   private static String abbreviate(String text) {
