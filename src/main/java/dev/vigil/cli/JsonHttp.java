@@ -96,13 +96,13 @@ final class JsonHttp {
   }
 
   private HttpRequest.Builder request(String path) {
-    URI uri;
+    HttpRequest.Builder builder;
     try {
-      uri = URI.create(baseUrl + path);
+      builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a valid URL for " + who + ": " + baseUrl);
+      throw new IllegalArgumentException("not a valid http(s) URL for " + who + ": " + baseUrl);
     }
-    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+    builder.timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
     bearerToken.ifPresent(token -> builder.header("Authorization", "Bearer " + token));
     return builder;
   }
@@ -122,8 +122,6 @@ final class JsonHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RemoteCallException("interrupted while waiting for " + who());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a valid URL for " + who + ": " + baseUrl + " (" + e.getMessage() + ")");
     }
   }
 
