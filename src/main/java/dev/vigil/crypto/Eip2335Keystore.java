@@ -90,7 +90,7 @@ public final class Eip2335Keystore {
     if (!version.isIntegralNumber()) {
       throw invalid("version", "must be an integer");
     }
-    if (version.asLong() != 4 || !version.canConvertToInt()) {
+    if (!version.canConvertToLong() || version.asLong() != 4) {
       throw new KeystoreException(Reason.UNSUPPORTED_VERSION, "version",
           "unsupported version " + version.asText() + ", only EIP-2335 version 4 is supported");
     }
@@ -144,15 +144,9 @@ public final class Eip2335Keystore {
     if (root.has("pubkey") && !text(root.get("pubkey"), "pubkey").isEmpty()) {
       pubkey = Optional.of(new BLSPubkey(hex(root.get("pubkey"), "pubkey", BLSPubkey.SIZE)));
     }
-    // path is required by the EIP's schema, but several tools omit it; "" means unknown anyway.
+    // The EIP's schema requires path, but Prysm omits it; it is informational ("" = unknown), so
+    // any string is kept as given rather than refusing a keystore over it.
     String path = root.has("path") ? text(root.get("path"), "path") : "";
-    if (!path.isEmpty()) {
-      try {
-        Eip2334.parsePath(path);
-      } catch (IllegalArgumentException e) {
-        throw invalid("path", e.getMessage());
-      }
-    }
     String uuidText = text(required(root, "", "uuid"), "uuid");
     if (!UUID_TEXT.matcher(uuidText).matches()) {
       throw invalid("uuid", "not a UUID: " + uuidText);
