@@ -205,6 +205,19 @@ class NetworksTest {
   }
 
   @Test
+  void realHoodiConfigFromWeb3SignerParses() {
+    // Web3Signer's acceptance-test copy of hoodi's config.yaml, from before Fulu was scheduled.
+    Network hoodi = Networks.fromConfigYaml(
+        dev.vigil.testing.Vectors.path("web3signer/acceptance-tests/src/test/resources/eth2/network_config.yaml"));
+
+    assertThat(hoodi.name()).isEqualTo("hoodi");
+    assertThat(hoodi.preset()).isEqualTo(Preset.MAINNET);
+    assertThat(hoodi.genesisForkVersion()).isEqualTo(Networks.HOODI.genesisForkVersion());
+    assertThat(hoodi.forks()).isEqualTo(Networks.HOODI.forks().subList(0, 5));
+    assertThat(hoodi.forkVersionAt(-1L)).isEqualTo(Bytes4.fromHex("0x60000910"));
+  }
+
+  @Test
   void configYamlErrorsNameTheKey() throws IOException {
     assertThatThrownBy(() -> Networks.fromConfigYaml(write("PRESET_BASE: gnosis\nGENESIS_FORK_VERSION: 0x00000064\n")))
         .hasMessageContaining("PRESET_BASE").hasMessageContaining("gnosis");
