@@ -61,8 +61,12 @@ class Eip2334Test {
         credentials[0] = 0x00;
         assertThat(Hex.encodeBare(credentials)).isEqualTo(deposit.get("withdrawal_credentials").asText());
       }
-      assertThat(Bls.verify(signing.publicKey(), depositSigningRoot(deposit),
+      byte[] signingRoot = depositSigningRoot(deposit);
+      assertThat(Bls.verify(signing.publicKey(), signingRoot,
           BlsSignature.fromBytes(Hex.decode(deposit.get("signature").asText())))).isTrue();
+      assertThat(Hex.encodeBare(signing.sign(signingRoot).toBytes().toArray()))
+          .as("BLS signatures are deterministic: the same key and root give the file's signature")
+          .isEqualTo(deposit.get("signature").asText());
     }
   }
 
