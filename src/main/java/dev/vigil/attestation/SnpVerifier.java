@@ -2,8 +2,6 @@ package dev.vigil.attestation;
 
 import dev.vigil.spec.Hex;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,14 +23,11 @@ final class SnpVerifier {
     claims.put("chip_id", Hex.encodeBare(report.chipId()));
     claims.put("report_data", Hex.encodeBare(report.reportData()));
 
-    // The VCEK is the one EC certificate; the ASK the RSA one an ARK issued. ARKs in the evidence are
-    // ignored: only the trust anchors decide.
-    Optional<X509Certificate> vcek =
-        certificates.stream().filter(c -> c.getPublicKey() instanceof ECPublicKey).findFirst();
-    Optional<X509Certificate> ask =
-        certificates.stream()
-            .filter(c -> c.getPublicKey() instanceof RSAPublicKey && !Certificates.selfSigned(c))
-            .findFirst();
+    // The VCEK is the leaf, the ASK its issuer. ARKs in the evidence are dropped: only the trust
+    // anchors decide.
+    List<X509Certificate> ordered = Certificates.leafFirst(certificates);
+    Optional<X509Certificate> vcek = ordered.stream().findFirst();
+    Optional<X509Certificate> ask = ordered.stream().skip(1).findFirst();
     if (vcek.isEmpty() || ask.isEmpty()) {
       checks.add(Check.fail("vcek_chain", "the VCEK and ASK certificates are missing; give them with --cert-chain FILE "
           + "(from the host's auxblob or AMD KDS /vcek/v1/{product}/…)"));
