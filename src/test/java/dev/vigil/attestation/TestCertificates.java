@@ -27,31 +27,45 @@ import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 
-/** Self-made P-384 certificate chains for SEV-SNP tests (no real AMD report is in the vectors). */
+/** Self-made certificate chains: P-384 for SEV-SNP (no real AMD report is in the vectors), P-256 for a synthetic SGX v4 quote. */
 final class TestCertificates {
   static final Instant NOT_BEFORE = Instant.parse("2024-01-01T00:00:00Z");
   static final Instant NOT_AFTER = Instant.parse("2044-01-01T00:00:00Z");
+  private static final ASN1ObjectIdentifier ECDSA_SHA256 = new ASN1ObjectIdentifier("1.2.840.10045.4.3.2");
   private static final ASN1ObjectIdentifier ECDSA_SHA384 = new ASN1ObjectIdentifier("1.2.840.10045.4.3.3");
 
   private TestCertificates() {}
 
   static KeyPair p384() {
+    return ecKey("secp384r1");
+  }
+
+  static KeyPair p256() {
+    return ecKey("secp256r1");
+  }
+
+  private static KeyPair ecKey(String curve) {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp384r1"));
+      generator.initialize(new ECGenParameterSpec(curve));
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** A certificate for {@code subjectKey} named CN={@code subject}, signed by {@code issuerKey}. */
+  /**
+   * A certificate for {@code subjectKey} named CN={@code subject}, signed by {@code issuerKey} with
+   * ECDSA and SHA-384 (P-384 issuer) or SHA-256 (P-256 issuer).
+   */
   static X509Certificate certificate(
       String subject, KeyPair subjectKey, String issuer, PrivateKey issuerKey, boolean ca, long serial) {
+    boolean p384 = ((java.security.interfaces.ECPrivateKey) issuerKey).getParams().getCurve().getField().getFieldSize() == 384;
+    ASN1ObjectIdentifier algorithm = p384 ? ECDSA_SHA384 : ECDSA_SHA256;
     try {
       V3TBSCertificateGenerator tbs = new V3TBSCertificateGenerator();
       tbs.setSerialNumber(new ASN1Integer(BigInteger.valueOf(serial)));
-      tbs.setSignature(new AlgorithmIdentifier(ECDSA_SHA384));
+      tbs.setSignature(new AlgorithmIdentifier(algorithm));
       tbs.setIssuer(new X500Name("CN=" + issuer));
       tbs.setSubject(new X500Name("CN=" + subject));
       tbs.setStartDate(new Time(Date.from(NOT_BEFORE)));
@@ -62,12 +76,12 @@ final class TestCertificates {
             new BasicConstraints(true).getEncoded())));
       }
       TBSCertificate body = tbs.generateTBSCertificate();
-      Signature signer = Signature.getInstance("SHA384withECDSA");
+      Signature signer = Signature.getInstance(p384 ? "SHA384withECDSA" : "SHA256withECDSA");
       signer.initSign(issuerKey);
       signer.update(body.getEncoded());
       ASN1EncodableVector certificate = new ASN1EncodableVector();
       certificate.add(body);
-      certificate.add(new AlgorithmIdentifier(ECDSA_SHA384));
+      certificate.add(new AlgorithmIdentifier(algorithm));
       certificate.add(new DERBitString(signer.sign()));
       byte[] der = new DERSequence(certificate).getEncoded();
       return (X509Certificate)
