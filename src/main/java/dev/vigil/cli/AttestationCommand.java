@@ -47,10 +47,10 @@ public final class AttestationCommand implements Runnable {
       name = "verify",
       mixinStandardHelpOptions = true,
       description = {
-        "Verify attestation evidence offline: the TEE's signatures and certificate chain to the pinned",
-        "Intel SGX Root CA or AMD ARK, then the measurements, the debug bit and the report data.",
-        "Exit code 0 only when every check holds; checks that cannot be decided (no collateral, no",
-        "expected value) are reported as unknown and do not fail."
+        "Verify attestation evidence offline.",
+        "",
+        "Checks the TEE's signatures and certificate chain to the pinned Intel SGX Root CA or AMD ARK, then the measurements, the debug bit and the report data against --pubkey and --nonce.",
+        "Exit code 0 only when every check holds. Checks that cannot be decided (no collateral, no expected value) are reported as unknown and do not fail."
       })
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;

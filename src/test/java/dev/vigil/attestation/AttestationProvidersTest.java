@@ -75,6 +75,7 @@ class AttestationProvidersTest {
 
     assertThatThrownBy(() -> AttestationProviders.create("gramine-dcap", root).keyEvidence(KEY, NONCE))
         .hasMessageContaining("permission denied (EACCES)");
+    Files.delete(dir.resolve("user_report_data"));
   }
 
   @Test
