@@ -1,5 +1,6 @@
 package dev.vigil.attestation;
 
+import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Hex;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -63,12 +64,16 @@ public final class EvidenceVerifier {
     } else {
       addIfAbsent(checks, Check.fail("report_data", "the evidence names no pubkey its report data binds"));
     }
-    policy.pubkey().ifPresent(expected -> {
-      boolean present = evidence.pubkey().map(expected::equals).orElse(evidence.pubkeys().contains(expected));
-      checks.add(Check.of("pubkey", present, "evidence is for " + expected,
-          "evidence is not for " + expected + " (it binds "
-              + evidence.pubkey().map(Object::toString).orElse(evidence.pubkeys().size() + " other keys") + ")"));
-    });
+    if (!policy.pubkeys().isEmpty()) {
+      checks.add(evidence.pubkey()
+          .map(key -> Check.of("pubkey", policy.pubkeys().contains(key), "evidence is for " + key,
+              "evidence is for " + key + ", not for " + describe(policy.pubkeys())))
+          .orElseGet(() -> {
+            List<BLSPubkey> missing = policy.pubkeys().stream().filter(key -> !evidence.pubkeys().contains(key)).toList();
+            return Check.of("pubkey", missing.isEmpty(), "the signer holds every given key",
+                "the signer's key set lacks " + describe(missing));
+          }));
+    }
     policy.nonce().ifPresent(expected -> checks.add(Check.of("nonce", expected.equals(evidence.nonce()),
         "nonce is as expected", "nonce is " + evidence.nonce() + ", expected " + expected)));
     claims.put("nonce", evidence.nonce().toHexString());
@@ -76,8 +81,8 @@ public final class EvidenceVerifier {
   }
 
   /**
-   * Verifies a raw quote or report (detected from its first bytes). With {@code policy.pubkey()} the
-   * report data must be {@link ReportData#forKey}(pubkey, nonce); with only a nonce, its second half
+   * Verifies a raw quote or report (detected from its first bytes). With {@code policy.pubkeys()} the
+   * report data must be {@link ReportData#forKey}(one of them, nonce); with a nonce, its second half
    * must be the nonce.
    */
   public Verdict verify(byte[] raw, VerificationPolicy policy) {
@@ -88,17 +93,20 @@ public final class EvidenceVerifier {
     if (reportData.isPresent()) {
       byte[] data = reportData.get();
       byte[] nonce = policy.nonce().map(n -> n.toArray()).orElse(new byte[32]);
-      if (policy.pubkey().isPresent()) {
-        boolean bound = Arrays.equals(data, ReportData.forKey(policy.pubkey().get(), nonce));
-        checks.add(Check.of("pubkey", bound, "report data binds " + policy.pubkey().get() + " and the nonce",
-            "report data does not bind " + policy.pubkey().get() + " with " + (policy.nonce().isPresent() ? "the given nonce" : "a zero nonce")));
+      if (!policy.pubkeys().isEmpty()) {
+        Optional<BLSPubkey> bound = policy.pubkeys().stream()
+            .filter(key -> Arrays.equals(data, ReportData.forKey(key, nonce))).findFirst();
+        checks.add(bound
+            .map(key -> Check.pass("pubkey", "report data binds " + key + " and the nonce"))
+            .orElseGet(() -> Check.fail("pubkey", "report data does not bind " + describe(policy.pubkeys()) + " with "
+                + (policy.nonce().isPresent() ? "the given nonce" : "a zero nonce"))));
       }
       policy.nonce().ifPresent(expected -> {
         byte[] carried = Arrays.copyOfRange(data, 32, 64);
         checks.add(Check.of("nonce", Arrays.equals(carried, expected.toArray()), "nonce is as expected",
             "nonce in report data is " + Hex.encode(carried) + ", expected " + expected));
       });
-      if (policy.pubkey().isEmpty() && policy.nonce().isEmpty()) {
+      if (policy.pubkeys().isEmpty() && policy.nonce().isEmpty()) {
         checks.add(Check.unknown("report_data", "no --pubkey or --nonce given; see the claims"));
       }
     }
@@ -147,6 +155,10 @@ public final class EvidenceVerifier {
       case "mrtd" -> policy.expectedMrTd().isPresent();
       default -> policy.expectedMeasurement().isPresent();
     };
+  }
+
+  private static String describe(List<BLSPubkey> keys) {
+    return keys.size() == 1 ? keys.get(0).toString() : keys.size() + " given keys " + keys;
   }
 
   private static void addIfAbsent(List<Check> checks, Check check) {

@@ -71,8 +71,8 @@ public final class AttestationCommand implements Runnable {
     @Option(names = "--expected-measurement", paramLabel = "HEX", description = "SEV-SNP: the launch MEASUREMENT the guest must have (48 bytes).")
     String expectedMeasurement;
 
-    @Option(names = "--pubkey", paramLabel = "0x…", description = "The BLS public key the evidence must bind.")
-    String pubkey;
+    @Option(names = "--pubkey", paramLabel = "0x…", description = "A BLS public key the evidence must bind. Repeatable: key evidence must be for one of them, signer evidence must hold all of them.")
+    List<String> pubkeys = new ArrayList<>();
 
     @Option(names = "--nonce", paramLabel = "0x…", description = "The nonce (at most 32 bytes) the evidence must carry.")
     String nonce;
@@ -147,7 +147,7 @@ public final class AttestationCommand implements Runnable {
       if (expectedMeasurement != null) {
         policy = policy.withExpectedMeasurement(hex(expectedMeasurement, 48, "--expected-measurement"));
       }
-      if (pubkey != null) {
+      for (String pubkey : pubkeys) {
         policy = policy.withPubkey(new BLSPubkey(hex(pubkey, BLSPubkey.SIZE, "--pubkey")));
       }
       if (nonce != null) {

@@ -102,6 +102,9 @@ class EvidenceTest {
     assertThat(evidence.pubkeys()).containsExactly(KEY, other);
     assertThat(verdict.ok()).isTrue();
     assertThat(verdict.check("report_data").orElseThrow().reason()).contains("vigil/signer/v1");
+    BLSPubkey absent = BLSPubkey.fromHex("0x" + "c3".repeat(48));
+    Verdict lacking = verifier.verify(evidence, VerificationPolicy.strict().withAllowInsecure(true).withPubkey(KEY).withPubkey(absent));
+    assertThat(lacking.check("pubkey").orElseThrow().reason()).isEqualTo("the signer's key set lacks " + absent);
   }
 
   @Test

@@ -114,6 +114,16 @@ class AttestationCommandTest {
   }
 
   @Test
+  void repeatedPubkeyAcceptsKeyEvidenceForAnyOfThem() throws IOException {
+    Path file = insecureEvidence(oneEvidence());
+    String other = "0x" + "b2".repeat(48);
+
+    assertThat(run("attestation", "verify", "--evidence", file.toString(), "--allow-insecure",
+        "--pubkey", other, "--pubkey", KEY.toHexString())).isEqualTo(0);
+    assertThat(run("attestation", "verify", "--evidence", file.toString(), "--allow-insecure", "--pubkey", other)).isEqualTo(1);
+  }
+
+  @Test
   void badOptionValueIsNamed() {
     int code = run("attestation", "verify", "--evidence", vector(QUOTES + "Phala-Network-dcap-qvl/sample/sgx_quote"),
         "--expected-mrsigner", "0x1234");
