@@ -28,12 +28,12 @@ public final class EvidenceVerifier {
   public Verdict verify(Evidence evidence, VerificationPolicy policy) {
     List<Check> checks = new ArrayList<>();
     Map<String, String> claims = new LinkedHashMap<>();
-    Optional<byte[]> quoteReportData;
+    // What the hardware signed, to compare with the evidence's report_data (none for insecure-none).
+    Optional<byte[]> quoteReportData = Optional.empty();
     if (evidence.type() == EvidenceType.INSECURE_NONE) {
       checks.add(policy.allowInsecure()
           ? Check.pass("hardware", "insecure-none evidence accepted because --allow-insecure: NOT hardware-backed, anyone could have written it")
           : Check.fail("hardware", "insecure-none evidence is not hardware-backed; refused without --allow-insecure"));
-      quoteReportData = Optional.of(evidence.reportData());
       for (String name : List.of("mrenclave", "mrsigner", "mrtd", "measurement")) {
         if (expected(policy, name)) {
           checks.add(Check.fail(name, "insecure-none evidence has no " + name));
