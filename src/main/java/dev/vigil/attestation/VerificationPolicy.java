@@ -4,6 +4,7 @@ import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +58,7 @@ public record VerificationPolicy(
 
   /** Adds a key the evidence must bind (key evidence: one of them; signer evidence: all of them). */
   public VerificationPolicy withPubkey(BLSPubkey value) {
-    List<BLSPubkey> keys = new java.util.ArrayList<>(pubkeys);
+    List<BLSPubkey> keys = new ArrayList<>(pubkeys);
     keys.add(value);
     return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, keys, nonce, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
   }
