@@ -61,9 +61,10 @@ public final class EvidenceVerifier {
           "report data = SHA-256(\"vigil/signer/v1\" ‖ sorted pubkeys ‖ nonce) ‖ nonce",
           "report data does not bind the evidence's pubkeys and nonce"));
       claims.put("pubkeys", Integer.toString(evidence.pubkeys().size()));
-    } else {
+    } else if (policy.expectedReportData().isEmpty()) {
       addIfAbsent(checks, Check.fail("report_data", "the evidence names no pubkey its report data binds"));
     }
+    policy.expectedReportData().ifPresent(expected -> checks.add(expectedReportData(expected, evidence.reportData())));
     if (!policy.pubkeys().isEmpty()) {
       checks.add(evidence.pubkey()
           .map(key -> Check.of("pubkey", policy.pubkeys().contains(key), "evidence is for " + key,
@@ -106,7 +107,8 @@ public final class EvidenceVerifier {
         checks.add(Check.of("nonce", Arrays.equals(carried, expected.toArray()), "nonce is as expected",
             "nonce in report data is " + Hex.encode(carried) + ", expected " + expected));
       });
-      if (policy.pubkeys().isEmpty() && policy.nonce().isEmpty()) {
+      policy.expectedReportData().ifPresent(expected -> checks.add(expectedReportData(expected, data)));
+      if (policy.pubkeys().isEmpty() && policy.nonce().isEmpty() && policy.expectedReportData().isEmpty()) {
         checks.add(Check.unknown("report_data", "no --pubkey or --nonce given; see the claims"));
       }
     }
@@ -155,6 +157,11 @@ public final class EvidenceVerifier {
       case "mrtd" -> policy.expectedMrTd().isPresent();
       default -> policy.expectedMeasurement().isPresent();
     };
+  }
+
+  private static Check expectedReportData(byte[] expected, byte[] actual) {
+    return Check.of("expected_report_data", Arrays.equals(expected, actual), "report data is exactly as expected",
+        "report data is " + Hex.encodeBare(actual) + ", expected " + Hex.encodeBare(expected));
   }
 
   private static String describe(List<BLSPubkey> keys) {

@@ -108,6 +108,21 @@ class EvidenceTest {
   }
 
   @Test
+  void evidenceOverOtherReportDataIsCheckedAgainstAnExpectedValue() {
+    // As key migration uses it: the report data binds an ephemeral key, not a BLS key.
+    byte[] reportData = new byte[64];
+    reportData[0] = 42;
+    AttestationProvider.RawEvidence raw = none.attest(reportData);
+    Evidence evidence = new Evidence(raw.type(), reportData, raw.quote(), Bytes32.ZERO, Optional.empty(), List.of(), List.of());
+    VerificationPolicy policy = VerificationPolicy.strict().withAllowInsecure(true);
+
+    assertThat(verifier.verify(evidence, policy).failures()).extracting(Check::name).containsExactly("report_data");
+    assertThat(verifier.verify(evidence, policy.withExpectedReportData(reportData)).ok()).isTrue();
+    assertThat(verifier.verify(evidence, policy.withExpectedReportData(new byte[64])).failures())
+        .extracting(Check::name).containsExactly("expected_report_data");
+  }
+
+  @Test
   void evidenceFileHoldsAnObjectAnArrayOrARawQuote() {
     String one = none.keyEvidence(KEY, NONCE).toJson();
 
