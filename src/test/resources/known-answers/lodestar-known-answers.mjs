@@ -1,5 +1,5 @@
 // Known answers for the Altair-and-later containers, which have no ssz_static vectors in
-// ../shared/vectors. Computes hash_tree_root with @lodestar/types (ChainSafe's SSZ), independently of
+// ../shared/vectors. Computes hash_tree_root and the SSZ serialization with @lodestar/types (ChainSafe's SSZ), independently of
 // Vigil's Java code. Re-run:
 //   mkdir -p /tmp/lodestar && cd /tmp/lodestar && npm init -y && npm install @lodestar/types@1.50.0
 //   cp <repo>/src/test/resources/known-answers/lodestar-known-answers.mjs .
@@ -66,6 +66,7 @@ for (const name of TYPES) {
     type: name,
     value: type.toJson(value),
     root: "0x" + Buffer.from(type.hashTreeRoot(value)).toString("hex"),
+    ssz: "0x" + Buffer.from(type.serialize(value)).toString("hex"),
   }));
 }
 console.log(JSON.stringify({

@@ -1,5 +1,7 @@
 package dev.vigil.attestation;
 
+import java.util.Locale;
+
 /** One verification step and its outcome; {@code reason} says why in words an operator can act on. */
 public record Check(String name, Status status, String reason) {
   public enum Status {
@@ -9,7 +11,7 @@ public record Check(String name, Status status, String reason) {
     UNKNOWN;
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

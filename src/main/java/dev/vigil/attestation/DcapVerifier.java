@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -119,8 +120,8 @@ final class DcapVerifier {
       return true;
     }
     boolean match = Arrays.equals(expected.get(), actual.get());
-    checks.add(Check.of(name, match, name.toUpperCase(java.util.Locale.ROOT) + " is as expected",
-        name.toUpperCase(java.util.Locale.ROOT) + " is " + Hex.encodeBare(actual.get()) + ", expected " + Hex.encodeBare(expected.get())));
+    checks.add(Check.of(name, match, name.toUpperCase(Locale.ROOT) + " is as expected",
+        name.toUpperCase(Locale.ROOT) + " is " + Hex.encodeBare(actual.get()) + ", expected " + Hex.encodeBare(expected.get())));
     return true;
   }
 

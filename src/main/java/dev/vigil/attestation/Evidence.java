@@ -59,14 +59,6 @@ public record Evidence(
     certificates = certificates.stream().map(byte[]::clone).toList();
   }
 
-  /** Evidence binding one generated key: report data is {@link ReportData#forKey}. */
-  public static Evidence forKey(
-      EvidenceType type, Optional<byte[]> quote, BLSPubkey pubkey, Bytes32 nonce, List<byte[]> certificates) {
-    return new Evidence(
-        type, ReportData.forKey(pubkey, nonce.toArray()), quote, nonce, Optional.of(pubkey), List.of(),
-        certificates);
-  }
-
   @Override
   public byte[] reportData() {
     return reportData.clone();

@@ -1,5 +1,6 @@
 package dev.vigil.attestation;
 
+import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Hex;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -27,12 +28,12 @@ public final class EvidenceVerifier {
   public Verdict verify(Evidence evidence, VerificationPolicy policy) {
     List<Check> checks = new ArrayList<>();
     Map<String, String> claims = new LinkedHashMap<>();
-    Optional<byte[]> quoteReportData;
+    // What the hardware signed, to compare with the evidence's report_data (none for insecure-none).
+    Optional<byte[]> quoteReportData = Optional.empty();
     if (evidence.type() == EvidenceType.INSECURE_NONE) {
       checks.add(policy.allowInsecure()
           ? Check.pass("hardware", "insecure-none evidence accepted because --allow-insecure: NOT hardware-backed, anyone could have written it")
           : Check.fail("hardware", "insecure-none evidence is not hardware-backed; refused without --allow-insecure"));
-      quoteReportData = Optional.of(evidence.reportData());
       for (String name : List.of("mrenclave", "mrsigner", "mrtd", "measurement")) {
         if (expected(policy, name)) {
           checks.add(Check.fail(name, "insecure-none evidence has no " + name));
@@ -60,15 +61,20 @@ public final class EvidenceVerifier {
           "report data = SHA-256(\"vigil/signer/v1\" ‖ sorted pubkeys ‖ nonce) ‖ nonce",
           "report data does not bind the evidence's pubkeys and nonce"));
       claims.put("pubkeys", Integer.toString(evidence.pubkeys().size()));
-    } else {
+    } else if (policy.expectedReportData().isEmpty()) {
       addIfAbsent(checks, Check.fail("report_data", "the evidence names no pubkey its report data binds"));
     }
-    policy.pubkey().ifPresent(expected -> {
-      boolean present = evidence.pubkey().map(expected::equals).orElse(evidence.pubkeys().contains(expected));
-      checks.add(Check.of("pubkey", present, "evidence is for " + expected,
-          "evidence is not for " + expected + " (it binds "
-              + evidence.pubkey().map(Object::toString).orElse(evidence.pubkeys().size() + " other keys") + ")"));
-    });
+    policy.expectedReportData().ifPresent(expected -> checks.add(expectedReportData(expected, evidence.reportData())));
+    if (!policy.pubkeys().isEmpty()) {
+      checks.add(evidence.pubkey()
+          .map(key -> Check.of("pubkey", policy.pubkeys().contains(key), "evidence is for " + key,
+              "evidence is for " + key + ", not for " + describe(policy.pubkeys())))
+          .orElseGet(() -> {
+            List<BLSPubkey> missing = policy.pubkeys().stream().filter(key -> !evidence.pubkeys().contains(key)).toList();
+            return Check.of("pubkey", missing.isEmpty(), "the signer holds every given key",
+                "the signer's key set lacks " + describe(missing));
+          }));
+    }
     policy.nonce().ifPresent(expected -> checks.add(Check.of("nonce", expected.equals(evidence.nonce()),
         "nonce is as expected", "nonce is " + evidence.nonce() + ", expected " + expected)));
     claims.put("nonce", evidence.nonce().toHexString());
@@ -76,8 +82,8 @@ public final class EvidenceVerifier {
   }
 
   /**
-   * Verifies a raw quote or report (detected from its first bytes). With {@code policy.pubkey()} the
-   * report data must be {@link ReportData#forKey}(pubkey, nonce); with only a nonce, its second half
+   * Verifies a raw quote or report (detected from its first bytes). With {@code policy.pubkeys()} the
+   * report data must be {@link ReportData#forKey}(one of them, nonce); with a nonce, its second half
    * must be the nonce.
    */
   public Verdict verify(byte[] raw, VerificationPolicy policy) {
@@ -88,17 +94,21 @@ public final class EvidenceVerifier {
     if (reportData.isPresent()) {
       byte[] data = reportData.get();
       byte[] nonce = policy.nonce().map(n -> n.toArray()).orElse(new byte[32]);
-      if (policy.pubkey().isPresent()) {
-        boolean bound = Arrays.equals(data, ReportData.forKey(policy.pubkey().get(), nonce));
-        checks.add(Check.of("pubkey", bound, "report data binds " + policy.pubkey().get() + " and the nonce",
-            "report data does not bind " + policy.pubkey().get() + " with " + (policy.nonce().isPresent() ? "the given nonce" : "a zero nonce")));
+      if (!policy.pubkeys().isEmpty()) {
+        Optional<BLSPubkey> bound = policy.pubkeys().stream()
+            .filter(key -> Arrays.equals(data, ReportData.forKey(key, nonce))).findFirst();
+        checks.add(bound
+            .map(key -> Check.pass("pubkey", "report data binds " + key + " and the nonce"))
+            .orElseGet(() -> Check.fail("pubkey", "report data does not bind " + describe(policy.pubkeys()) + " with "
+                + (policy.nonce().isPresent() ? "the given nonce" : "a zero nonce"))));
       }
       policy.nonce().ifPresent(expected -> {
         byte[] carried = Arrays.copyOfRange(data, 32, 64);
         checks.add(Check.of("nonce", Arrays.equals(carried, expected.toArray()), "nonce is as expected",
             "nonce in report data is " + Hex.encode(carried) + ", expected " + expected));
       });
-      if (policy.pubkey().isEmpty() && policy.nonce().isEmpty()) {
+      policy.expectedReportData().ifPresent(expected -> checks.add(expectedReportData(expected, data)));
+      if (policy.pubkeys().isEmpty() && policy.nonce().isEmpty() && policy.expectedReportData().isEmpty()) {
         checks.add(Check.unknown("report_data", "no --pubkey or --nonce given; see the claims"));
       }
     }
@@ -147,6 +157,15 @@ public final class EvidenceVerifier {
       case "mrtd" -> policy.expectedMrTd().isPresent();
       default -> policy.expectedMeasurement().isPresent();
     };
+  }
+
+  private static Check expectedReportData(byte[] expected, byte[] actual) {
+    return Check.of("expected_report_data", Arrays.equals(expected, actual), "report data is exactly as expected",
+        "report data is " + Hex.encodeBare(actual) + ", expected " + Hex.encodeBare(expected));
+  }
+
+  private static String describe(List<BLSPubkey> keys) {
+    return keys.size() == 1 ? keys.get(0).toString() : keys.size() + " given keys " + keys;
   }
 
   private static void addIfAbsent(List<Check> checks, Check check) {

@@ -15,10 +15,6 @@ final class QuoteReader {
     return buffer.position();
   }
 
-  int remaining() {
-    return buffer.remaining();
-  }
-
   byte[] bytes(int length, String field) {
     need(length, field);
     byte[] out = new byte[length];

@@ -2,9 +2,8 @@ package dev.vigil.attestation;
 
 import dev.vigil.spec.Hex;
 import java.security.cert.X509Certificate;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,14 +24,11 @@ final class SnpVerifier {
     claims.put("chip_id", Hex.encodeBare(report.chipId()));
     claims.put("report_data", Hex.encodeBare(report.reportData()));
 
-    // The VCEK is the one EC certificate; the ASK the RSA one an ARK issued. ARKs in the evidence are
-    // ignored: only the trust anchors decide.
-    Optional<X509Certificate> vcek =
-        certificates.stream().filter(c -> c.getPublicKey() instanceof ECPublicKey).findFirst();
-    Optional<X509Certificate> ask =
-        certificates.stream()
-            .filter(c -> c.getPublicKey() instanceof RSAPublicKey && !Certificates.selfSigned(c))
-            .findFirst();
+    // The VCEK is the leaf, the ASK its issuer. ARKs in the evidence are dropped: only the trust
+    // anchors decide.
+    List<X509Certificate> ordered = Certificates.leafFirst(certificates);
+    Optional<X509Certificate> vcek = ordered.stream().findFirst();
+    Optional<X509Certificate> ask = ordered.stream().skip(1).findFirst();
     if (vcek.isEmpty() || ask.isEmpty()) {
       checks.add(Check.fail("vcek_chain", "the VCEK and ASK certificates are missing; give them with --cert-chain FILE "
           + "(from the host's auxblob or AMD KDS /vcek/v1/{product}/…)"));
@@ -58,6 +54,7 @@ final class SnpVerifier {
           report.signatureAlgorithm() == SnpReport.ECDSA_P384_SHA384
               ? "report signature does not verify with the VCEK"
               : "report signature algorithm " + report.signatureAlgorithm() + " is not ECDSA P-384 (1)"));
+      checks.add(vcekTcb(report, vcek.get()));
     }
     claims.put("tcb_status", "unknown");
     checks.add(Check.unknown("tcb_status", "AMD TCB collateral is not evaluated; see reported_tcb"));
@@ -71,5 +68,33 @@ final class SnpVerifier {
       checks.add(Check.unknown("measurement", "no expected measurement given; see the claims"));
     }
     checks.add(DcapVerifier.debugCheck(report.debug(), policy.allowDebug(), "guest (POLICY.DEBUG)"));
+  }
+
+  /** The VCEK must be the one AMD issued for this chip at the reported TCB. */
+  private static Check vcekTcb(SnpReport report, X509Certificate vcek) {
+    VcekExtensions extensions;
+    try {
+      extensions = VcekExtensions.of(vcek);
+    } catch (IllegalArgumentException e) {
+      return Check.fail("vcek_tcb", e.getMessage());
+    }
+    if (extensions.hwId().isEmpty() && extensions.spls().isEmpty()) {
+      return Check.unknown("vcek_tcb", "the VCEK carries no AMD hwID or SPL extensions");
+    }
+    boolean maskedChip = Arrays.equals(report.chipId(), new byte[64]);
+    if (extensions.hwId().isPresent() && !maskedChip && !Arrays.equals(extensions.hwId().get(), report.chipId())) {
+      return Check.fail("vcek_tcb", "the VCEK is for chip " + Hex.encodeBare(extensions.hwId().get()) + ", not this report's chip");
+    }
+    boolean turin = extensions.productName().map(name -> name.startsWith("Turin")).orElse(false);
+    Map<String, Integer> reported = VcekExtensions.tcbVersion(report.reportedTcb(), turin);
+    for (Map.Entry<String, Integer> spl : extensions.spls().entrySet()) {
+      Integer actual = reported.get(spl.getKey());
+      if (actual != null && !actual.equals(spl.getValue())) {
+        return Check.fail("vcek_tcb", "the VCEK is for " + spl.getKey() + " SPL " + spl.getValue()
+            + ", the report's reported TCB has " + actual);
+      }
+    }
+    return Check.pass("vcek_tcb", "the VCEK is for " + (maskedChip ? "a chip (chip ID masked in the report)" : "this chip")
+        + " at the reported TCB " + reported);
   }
 }

@@ -70,9 +70,14 @@ final class TcbEvaluator {
     if (problem.isPresent()) {
       return problem;
     }
-    String expectedId = quote.evidenceType() == EvidenceType.TDX ? "TDX" : "SGX";
+    boolean tdx = quote.evidenceType() == EvidenceType.TDX;
+    String expectedId = tdx ? "TDX" : "SGX";
     if (!tcbInfo.path("id").asText("SGX").equals(expectedId)) {
       return Optional.of("TCB info is for " + tcbInfo.path("id").asText() + ", the quote is " + expectedId);
+    }
+    String expectedQe = tdx ? "TD_QE" : "QE";
+    if (!qeIdentity.path("id").asText("QE").equals(expectedQe)) {
+      return Optional.of("QE identity is for " + qeIdentity.path("id").asText() + ", the quote needs " + expectedQe);
     }
     X509Certificate pck = pckChain.get(0);
     X509Certificate pckIssuer = pckChain.get(1);

@@ -6,6 +6,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * File access to a TEE's pseudo-files with errors an operator can act on: a missing file means the
@@ -30,9 +31,13 @@ final class TeeFiles {
     return new String(read(file, what), StandardCharsets.US_ASCII).trim();
   }
 
+  /**
+   * Writes to an existing pseudo-file without creating or truncating it: configfs and Gramine's
+   * /dev/attestation files exist already, and truncation is not an operation they support.
+   */
   static void write(Path file, byte[] bytes, String what) {
     try {
-      Files.write(file, bytes);
+      Files.write(file, bytes, StandardOpenOption.WRITE);
     } catch (NoSuchFileException e) {
       throw new AttestationException(what + ": " + file + " does not exist", e);
     } catch (AccessDeniedException e) {

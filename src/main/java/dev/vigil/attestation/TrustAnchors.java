@@ -43,6 +43,11 @@ public record TrustAnchors(
     return Certificates.parse(pemOrDer).get(0);
   }
 
+  /** Parses every certificate (PEM blocks or concatenated DER) in a file. */
+  public static List<X509Certificate> certificates(byte[] pemOrDer) {
+    return Certificates.parse(pemOrDer);
+  }
+
   private static byte[] resource(String name) {
     try (InputStream in = TrustAnchors.class.getResourceAsStream("/attestation/" + name)) {
       if (in == null) {

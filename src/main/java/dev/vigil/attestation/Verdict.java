@@ -3,8 +3,10 @@ package dev.vigil.attestation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +19,7 @@ public record Verdict(String type, List<Check> checks, Map<String, String> claim
 
   public Verdict {
     checks = List.copyOf(checks);
-    claims = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+    claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
   }
 
   public boolean ok() {
@@ -52,7 +54,7 @@ public record Verdict(String type, List<Check> checks, Map<String, String> claim
     StringBuilder out = new StringBuilder();
     out.append(ok() ? "VERIFIED" : "NOT VERIFIED").append(" (").append(type).append(")\n");
     for (Check check : checks) {
-      out.append(String.format("  %-7s %-24s %s%n", check.status().label().toUpperCase(java.util.Locale.ROOT), check.name(), check.reason()));
+      out.append(String.format("  %-7s %-24s %s%n", check.status().label().toUpperCase(Locale.ROOT), check.name(), check.reason()));
     }
     if (!claims.isEmpty()) {
       out.append("  claims:\n");

@@ -4,11 +4,13 @@ import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the verifier demands. Expected measurements, pubkey and nonce are checked only when given;
+ * What the verifier demands. Expected measurements, pubkeys, nonce and report data are checked only
+ * when given;
  * debug TEEs and insecure-none evidence are refused unless allowed. {@code extraCertificates}
  * completes evidence that lacks its chain (a PCK chain for a quote without one, the VCEK and ASK
  * for an SEV-SNP report). {@code now} is the time certificates and collateral must be valid at.
@@ -18,8 +20,9 @@ public record VerificationPolicy(
     Optional<byte[]> expectedMrSigner,
     Optional<byte[]> expectedMrTd,
     Optional<byte[]> expectedMeasurement,
-    Optional<BLSPubkey> pubkey,
+    List<BLSPubkey> pubkeys,
     Optional<Bytes32> nonce,
+    Optional<byte[]> expectedReportData,
     boolean allowDebug,
     boolean allowInsecure,
     Optional<Collateral> collateral,
@@ -28,61 +31,68 @@ public record VerificationPolicy(
     Instant now) {
 
   public VerificationPolicy {
+    pubkeys = List.copyOf(pubkeys);
     extraCertificates = List.copyOf(extraCertificates);
   }
 
   /** Nothing expected, nothing allowed, the pinned roots, the current time. */
   public static VerificationPolicy strict() {
-    return new VerificationPolicy(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), false, false, Optional.empty(), TrustAnchors.pinned(), List.of(), Instant.now());
+    return new VerificationPolicy(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(), Optional.empty(), false, false, Optional.empty(), TrustAnchors.pinned(), List.of(), Instant.now());
   }
 
   public VerificationPolicy withExpectedMrEnclave(byte[] value) {
-    return new VerificationPolicy(Optional.of(value), expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, nonce, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
+    return new VerificationPolicy(Optional.of(value), expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withExpectedMrSigner(byte[] value) {
-    return new VerificationPolicy(expectedMrEnclave, Optional.of(value), expectedMrTd, expectedMeasurement, pubkey, nonce, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, Optional.of(value), expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withExpectedMrTd(byte[] value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, Optional.of(value), expectedMeasurement, pubkey, nonce, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, Optional.of(value), expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withExpectedMeasurement(byte[] value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, Optional.of(value), pubkey, nonce, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, Optional.of(value), pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
   }
 
+  /** Adds a key the evidence must bind (key evidence: one of them; signer evidence: all of them). */
   public VerificationPolicy withPubkey(BLSPubkey value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, Optional.of(value), nonce, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
+    List<BLSPubkey> keys = new ArrayList<>(pubkeys);
+    keys.add(value);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, keys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withNonce(Bytes32 value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, Optional.of(value), allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, Optional.of(value), expectedReportData, allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
+  }
+
+  /** The exact 64 bytes of report data required, for evidence that binds something other than BLS keys. */
+  public VerificationPolicy withExpectedReportData(byte[] value) {
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, Optional.of(value.clone()), allowDebug, allowInsecure, collateral, anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withAllowDebug(boolean value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, nonce, value, allowInsecure, collateral, anchors, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, value, allowInsecure, collateral, anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withAllowInsecure(boolean value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, nonce, allowDebug, value, collateral, anchors, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, value, collateral, anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withCollateral(Collateral value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, nonce, allowDebug, allowInsecure, Optional.of(value), anchors, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, Optional.of(value), anchors, extraCertificates, now);
   }
 
   public VerificationPolicy withAnchors(TrustAnchors value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, nonce, allowDebug, allowInsecure, collateral, value, extraCertificates, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, value, extraCertificates, now);
   }
 
   public VerificationPolicy withExtraCertificates(List<X509Certificate> value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, nonce, allowDebug, allowInsecure, collateral, anchors, value, now);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, anchors, value, now);
   }
 
   public VerificationPolicy withNow(Instant value) {
-    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkey, nonce, allowDebug, allowInsecure, collateral, anchors, extraCertificates, value);
+    return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, collateral, anchors, extraCertificates, value);
   }
 }

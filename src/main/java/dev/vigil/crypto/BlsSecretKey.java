@@ -82,7 +82,10 @@ public final class BlsSecretKey implements AutoCloseable {
   /** Sign(SK, message). */
   public BlsSignature sign(byte[] message) {
     checkNotDestroyed();
-    return BlsSignature.fromPoint(Bls.hashToG2(message, Bls.DST).sign_with(secret).to_affine());
+    BlsSignature signature = BlsSignature.fromPoint(Bls.hashToG2(message, Bls.DST).sign_with(secret).to_affine());
+    // A concurrent destroy() may have zeroed the secret mid-signature; never return that result.
+    checkNotDestroyed();
+    return signature;
   }
 
   /** Sign a signing root (compute_signing_root's output). */

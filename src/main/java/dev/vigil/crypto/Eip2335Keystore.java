@@ -90,37 +90,14 @@ public final class Eip2335Keystore {
     if (!version.isIntegralNumber()) {
       throw invalid("version", "must be an integer");
     }
-    if (version.asLong() != 4 || !version.canConvertToInt()) {
+    if (!version.canConvertToLong() || version.asLong() != 4) {
       throw new KeystoreException(Reason.UNSUPPORTED_VERSION, "version",
           "unsupported version " + version.asText() + ", only EIP-2335 version 4 is supported");
     }
     JsonNode crypto = object(required(root, "", "crypto"), "crypto");
     checkFields(crypto, "crypto", CRYPTO);
 
-    JsonNode kdfModule = module(crypto, "kdf");
-    String kdfFunction = kdfModule.get("function").asText();
-    JsonNode kdfParams = kdfModule.get("params");
-    KeystoreKdf kdf;
-    if (kdfFunction.equals("scrypt")) {
-      checkFields(kdfParams, "crypto.kdf.params", SCRYPT_PARAMS);
-      kdf = kdf(() -> new KeystoreKdf.Scrypt(
-          intParam(kdfParams, "n"), intParam(kdfParams, "r"), intParam(kdfParams, "p")));
-    } else if (kdfFunction.equals("pbkdf2")) {
-      checkFields(kdfParams, "crypto.kdf.params", PBKDF2_PARAMS);
-      String prf = text(required(kdfParams, "crypto.kdf.params", "prf"), "crypto.kdf.params.prf");
-      if (!prf.equals("hmac-sha256")) {
-        throw unsupported("crypto.kdf.params.prf", prf, "hmac-sha256");
-      }
-      kdf = kdf(() -> new KeystoreKdf.Pbkdf2(intParam(kdfParams, "c")));
-    } else {
-      throw unsupported("crypto.kdf.function", kdfFunction, "scrypt or pbkdf2");
-    }
-    int dklen = intParam(kdfParams, "dklen");
-    if (dklen != KeystoreKdf.DKLEN) {
-      throw invalid("crypto.kdf.params.dklen", "must be " + KeystoreKdf.DKLEN + ", got " + dklen);
-    }
-    byte[] salt = hex(required(kdfParams, "crypto.kdf.params", "salt"), "crypto.kdf.params.salt", -1);
-    emptyMessage(kdfModule, "crypto.kdf");
+    KdfModule kdfModule = kdfModule(crypto);
 
     JsonNode checksumModule = module(crypto, "checksum");
     String checksumFunction = checksumModule.get("function").asText();
@@ -144,21 +121,15 @@ public final class Eip2335Keystore {
     if (root.has("pubkey") && !text(root.get("pubkey"), "pubkey").isEmpty()) {
       pubkey = Optional.of(new BLSPubkey(hex(root.get("pubkey"), "pubkey", BLSPubkey.SIZE)));
     }
-    // path is required by the EIP's schema, but several tools omit it; "" means unknown anyway.
+    // The EIP's schema requires path, but Prysm omits it; it is informational ("" = unknown), so
+    // any string is kept as given rather than refusing a keystore over it.
     String path = root.has("path") ? text(root.get("path"), "path") : "";
-    if (!path.isEmpty()) {
-      try {
-        Eip2334.parsePath(path);
-      } catch (IllegalArgumentException e) {
-        throw invalid("path", e.getMessage());
-      }
-    }
     String uuidText = text(required(root, "", "uuid"), "uuid");
     if (!UUID_TEXT.matcher(uuidText).matches()) {
       throw invalid("uuid", "not a UUID: " + uuidText);
     }
     String description = root.has("description") ? text(root.get("description"), "description") : "";
-    return new Eip2335Keystore(kdf, salt, checksum, iv, cipherMessage, pubkey, path,
+    return new Eip2335Keystore(kdfModule.kdf(), kdfModule.salt(), checksum, iv, cipherMessage, pubkey, path,
         UUID.fromString(uuidText), description);
   }
 
@@ -329,6 +300,37 @@ public final class Eip2335Keystore {
       low = (low << 8) | (bytes[i + 8] & 0xFF);
     }
     return new UUID(high, low);
+  }
+
+  /** The "kdf" module: which KDF with which parameters, and its salt. */
+  private record KdfModule(KeystoreKdf kdf, byte[] salt) {}
+
+  private static KdfModule kdfModule(JsonNode crypto) {
+    JsonNode module = module(crypto, "kdf");
+    String kdfFunction = module.get("function").asText();
+    JsonNode kdfParams = module.get("params");
+    KeystoreKdf kdf;
+    if (kdfFunction.equals("scrypt")) {
+      checkFields(kdfParams, "crypto.kdf.params", SCRYPT_PARAMS);
+      kdf = kdf(() -> new KeystoreKdf.Scrypt(
+          intParam(kdfParams, "n"), intParam(kdfParams, "r"), intParam(kdfParams, "p")));
+    } else if (kdfFunction.equals("pbkdf2")) {
+      checkFields(kdfParams, "crypto.kdf.params", PBKDF2_PARAMS);
+      String prf = text(required(kdfParams, "crypto.kdf.params", "prf"), "crypto.kdf.params.prf");
+      if (!prf.equals("hmac-sha256")) {
+        throw unsupported("crypto.kdf.params.prf", prf, "hmac-sha256");
+      }
+      kdf = kdf(() -> new KeystoreKdf.Pbkdf2(intParam(kdfParams, "c")));
+    } else {
+      throw unsupported("crypto.kdf.function", kdfFunction, "scrypt or pbkdf2");
+    }
+    int dklen = intParam(kdfParams, "dklen");
+    if (dklen != KeystoreKdf.DKLEN) {
+      throw invalid("crypto.kdf.params.dklen", "must be " + KeystoreKdf.DKLEN + ", got " + dklen);
+    }
+    byte[] salt = hex(required(kdfParams, "crypto.kdf.params", "salt"), "crypto.kdf.params.salt", -1);
+    emptyMessage(module, "crypto.kdf");
+    return new KdfModule(kdf, salt);
   }
 
   private static KeystoreKdf kdf(Supplier<KeystoreKdf> constructor) {

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /** AggregateAndProof, phase0 to Deneb. */
@@ -10,5 +11,10 @@ public record AggregateAndProof(long aggregatorIndex, Attestation aggregate, BLS
   public byte[] root(Merkleizer m, Preset preset) {
     return m.container(
         Merkleizer.uint64(aggregatorIndex), aggregate.root(m, preset), m.bytes(selectionProof));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64(aggregatorIndex).variable(aggregate.toSszBytes()).bytes(selectionProof).finish();
   }
 }

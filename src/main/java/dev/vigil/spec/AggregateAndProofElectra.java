@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /** AggregateAndProof from Electra on (its aggregate is an Electra attestation). */
@@ -11,5 +12,10 @@ public record AggregateAndProofElectra(
   public byte[] root(Merkleizer m, Preset preset) {
     return m.container(
         Merkleizer.uint64(aggregatorIndex), aggregate.root(m, preset), m.bytes(selectionProof));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64(aggregatorIndex).variable(aggregate.toSszBytes()).bytes(selectionProof).finish();
   }
 }

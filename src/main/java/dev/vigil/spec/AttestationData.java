@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszContainer;
 
 /** AttestationData (slot and index are uint64). */
@@ -15,5 +16,11 @@ public record AttestationData(
         m.bytes(beaconBlockRoot),
         source.root(m),
         target.root(m));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64(slot).uint64(index).bytes(beaconBlockRoot)
+        .fixed(source.toSszBytes()).fixed(target.toSszBytes()).finish();
   }
 }

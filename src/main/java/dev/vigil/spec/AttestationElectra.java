@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /**
@@ -18,5 +19,11 @@ public record AttestationElectra(
         data.root(m),
         m.bytes(signature),
         m.bitvector(committeeBits, preset.maxCommitteesPerSlot()));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().bitlist(aggregationBits).fixed(data.toSszBytes()).bytes(signature)
+        .bitvector(committeeBits).finish();
   }
 }

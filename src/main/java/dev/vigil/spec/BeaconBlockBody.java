@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import java.util.List;
 
 /** BeaconBlockBody of phase0. */
@@ -27,6 +28,35 @@ public record BeaconBlockBody(
     return m.container(phase0FieldRoots(m, preset,
         randaoReveal, eth1Data, graffiti, proposerSlashings, attesterSlashings, attestations, deposits,
         voluntaryExits));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return phase0Fields(new SszEncoder(),
+        randaoReveal, eth1Data, graffiti, proposerSlashings, attesterSlashings, attestations, deposits,
+        voluntaryExits).finish();
+  }
+
+  /** Writes the eight phase0 body fields, which later bodies start with. */
+  static SszEncoder phase0Fields(
+      SszEncoder encoder,
+      BLSSignature randaoReveal,
+      Eth1Data eth1Data,
+      Bytes32 graffiti,
+      List<ProposerSlashing> proposerSlashings,
+      List<AttesterSlashing> attesterSlashings,
+      List<Attestation> attestations,
+      List<Deposit> deposits,
+      List<SignedVoluntaryExit> voluntaryExits) {
+    return encoder
+        .bytes(randaoReveal)
+        .fixed(eth1Data.toSszBytes())
+        .bytes(graffiti)
+        .fixedList(proposerSlashings, ProposerSlashing::toSszBytes)
+        .variableList(attesterSlashings, AttesterSlashing::toSszBytes)
+        .variableList(attestations, Attestation::toSszBytes)
+        .fixedList(deposits, Deposit::toSszBytes)
+        .fixedList(voluntaryExits, SignedVoluntaryExit::toSszBytes);
   }
 
   /** The roots of the eight phase0 body fields, which later bodies start with. */

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,5 +33,14 @@ public record BeaconBlockBodyAltair(
     byte[][] fields = Arrays.copyOf(phase0, phase0.length + 1);
     fields[phase0.length] = syncAggregate.root(m, preset);
     return m.container(fields);
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return BeaconBlockBody.phase0Fields(new SszEncoder(),
+            randaoReveal, eth1Data, graffiti, proposerSlashings, attesterSlashings, attestations, deposits,
+            voluntaryExits)
+        .fixed(syncAggregate.toSszBytes())
+        .finish();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszContainer;
 
 /** BeaconBlockHeader: its root equals the root of the block it summarises. */
@@ -15,5 +16,11 @@ public record BeaconBlockHeader(
         m.bytes(parentRoot),
         m.bytes(stateRoot),
         m.bytes(bodyRoot));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64(slot).uint64(proposerIndex).bytes(parentRoot).bytes(stateRoot)
+        .bytes(bodyRoot).finish();
   }
 }

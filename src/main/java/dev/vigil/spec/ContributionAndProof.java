@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /** ContributionAndProof (SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF signs it). */
@@ -11,5 +12,10 @@ public record ContributionAndProof(
   public byte[] root(Merkleizer m, Preset preset) {
     return m.container(
         Merkleizer.uint64(aggregatorIndex), contribution.root(m, preset), m.bytes(selectionProof));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64(aggregatorIndex).fixed(contribution.toSszBytes()).bytes(selectionProof).finish();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszContainer;
 import java.util.List;
 
@@ -17,5 +18,12 @@ public record Deposit(List<Bytes32> proof, DepositData data) implements SszConta
   @Override
   public byte[] root(Merkleizer m) {
     return m.container(m.vector(proof.stream().map(FixedBytes::toArray).toList()), data.root(m));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    SszEncoder encoder = new SszEncoder();
+    proof.forEach(encoder::bytes);
+    return encoder.fixed(data.toSszBytes()).finish();
   }
 }

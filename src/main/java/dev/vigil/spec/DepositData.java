@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszContainer;
 
 /** DepositData: the deposit message with its signature (its root is deposit_data_root). */
@@ -16,5 +17,10 @@ public record DepositData(
   /** The DepositMessage this data signs. */
   public DepositMessage message() {
     return new DepositMessage(pubkey, withdrawalCredentials, amount);
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().bytes(pubkey).bytes(withdrawalCredentials).uint64(amount).bytes(signature).finish();
   }
 }

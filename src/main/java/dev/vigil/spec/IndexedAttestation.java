@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 import java.util.List;
 
@@ -15,5 +16,10 @@ public record IndexedAttestation(List<Long> attestingIndices, AttestationData da
   public byte[] root(Merkleizer m, Preset preset) {
     return m.container(
         m.uint64List(attestingIndices, preset.maxValidatorsPerCommittee()), data.root(m), m.bytes(signature));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64List(attestingIndices).fixed(data.toSszBytes()).bytes(signature).finish();
   }
 }

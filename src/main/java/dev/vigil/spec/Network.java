@@ -1,6 +1,5 @@
 package dev.vigil.spec;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,8 +19,7 @@ public record Network(
     if (name == null || preset == null || genesisForkVersion == null || genesisValidatorsRoot == null) {
       throw new IllegalArgumentException("network needs a name, a preset and a genesis fork version");
     }
-    forks = List.copyOf(new ArrayList<>(forks).stream()
-        .sorted(Comparator.comparing(ForkSchedule::fork)).toList());
+    forks = forks.stream().sorted(Comparator.comparing(ForkSchedule::fork)).toList();
     checkSchedule(name, forks);
   }
 

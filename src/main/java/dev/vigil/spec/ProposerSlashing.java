@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszContainer;
 
 /** ProposerSlashing. */
@@ -9,5 +10,10 @@ public record ProposerSlashing(SignedBeaconBlockHeader signedHeader1, SignedBeac
   @Override
   public byte[] root(Merkleizer m) {
     return m.container(signedHeader1.root(m), signedHeader2.root(m));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().fixed(signedHeader1.toSszBytes()).fixed(signedHeader2.toSszBytes()).finish();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /** SignedAggregateAndProof, phase0 to Deneb. */
@@ -9,5 +10,10 @@ public record SignedAggregateAndProof(AggregateAndProof message, BLSSignature si
   @Override
   public byte[] root(Merkleizer m, Preset preset) {
     return m.container(message.root(m, preset), m.bytes(signature));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().variable(message.toSszBytes()).bytes(signature).finish();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszContainer;
 
 /** SignedBeaconBlockHeader. */
@@ -9,5 +10,10 @@ public record SignedBeaconBlockHeader(BeaconBlockHeader message, BLSSignature si
   @Override
   public byte[] root(Merkleizer m) {
     return m.container(message.root(m), m.bytes(signature));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().fixed(message.toSszBytes()).bytes(signature).finish();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /** SyncAggregate (Altair on): sync_committee_bits is Bitvector[SYNC_COMMITTEE_SIZE]. */
@@ -10,5 +11,10 @@ public record SyncAggregate(Bitvector syncCommitteeBits, BLSSignature syncCommit
   public byte[] root(Merkleizer m, Preset preset) {
     return m.container(
         m.bitvector(syncCommitteeBits, preset.syncCommitteeSize()), m.bytes(syncCommitteeSignature));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().bitvector(syncCommitteeBits).bytes(syncCommitteeSignature).finish();
   }
 }

@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszContainer;
 
 /** SyncAggregatorSelectionData (SYNC_COMMITTEE_SELECTION_PROOF signs it). */
@@ -8,5 +9,10 @@ public record SyncAggregatorSelectionData(long slot, long subcommitteeIndex) imp
   @Override
   public byte[] root(Merkleizer m) {
     return m.container(Merkleizer.uint64(slot), Merkleizer.uint64(subcommitteeIndex));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64(slot).uint64(subcommitteeIndex).finish();
   }
 }

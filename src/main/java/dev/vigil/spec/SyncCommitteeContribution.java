@@ -1,6 +1,7 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
+import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /**
@@ -18,5 +19,11 @@ public record SyncCommitteeContribution(
         Merkleizer.uint64(subcommitteeIndex),
         m.bitvector(aggregationBits, preset.syncSubcommitteeSize()),
         m.bytes(signature));
+  }
+
+  @Override
+  public byte[] toSszBytes() {
+    return new SszEncoder().uint64(slot).bytes(beaconBlockRoot).uint64(subcommitteeIndex)
+        .bitvector(aggregationBits).bytes(signature).finish();
   }
 }

@@ -169,6 +169,19 @@ class DcapVectorsTest {
   }
 
   @Test
+  void genuineQuotePairedWithAnotherKeyFails() {
+    dev.vigil.spec.BLSPubkey key = dev.vigil.spec.BLSPubkey.fromHex("0x" + "a1".repeat(48));
+    byte[] quote = QuoteVectors.quote("Phala-Network-dcap-qvl/sample/tdx_quote");
+    Evidence borrowed = new Evidence(EvidenceType.TDX, ReportData.forKey(key, null), java.util.Optional.of(quote),
+        dev.vigil.spec.Bytes32.ZERO, java.util.Optional.of(key), List.of(), List.of());
+
+    Verdict verdict = verifier.verify(borrowed, VerificationPolicy.strict().withPubkey(key));
+
+    assertThat(verdict.failures()).extracting(Check::name).containsExactly("report_data");
+    assertThat(verdict.check("report_data").orElseThrow().reason()).contains("quote's report data is not");
+  }
+
+  @Test
   void garbageIsAFormatFailureNotAnException() {
     Verdict verdict = verifier.verify(new byte[] {3, 0, 2, 0, 0, 0, 0, 0, 1, 2}, VerificationPolicy.strict());
 

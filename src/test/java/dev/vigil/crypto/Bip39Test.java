@@ -53,8 +53,7 @@ class Bip39Test {
     for (String tool : List.of("staking-deposit-cli", "ethstaker-deposit-cli")) {
       JsonNode file = JSON.readTree(Vectors.path("deposit-data/" + tool
           + "/tests/test_key_handling/test_key_derivation/test_vectors/mnemonic.json").toFile());
-      for (var languages = file.fields(); languages.hasNext(); ) {
-        Map.Entry<String, JsonNode> language = languages.next();
+      for (Map.Entry<String, JsonNode> language : file.properties()) {
         int i = 0;
         for (JsonNode v : language.getValue()) {
           cases.add(Arguments.of(tool + " " + language.getKey() + " #" + i++, language.getKey(),

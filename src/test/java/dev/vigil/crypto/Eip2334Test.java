@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -60,8 +61,12 @@ class Eip2334Test {
         credentials[0] = 0x00;
         assertThat(Hex.encodeBare(credentials)).isEqualTo(deposit.get("withdrawal_credentials").asText());
       }
-      assertThat(Bls.verify(signing.publicKey(), depositSigningRoot(deposit),
+      byte[] signingRoot = depositSigningRoot(deposit);
+      assertThat(Bls.verify(signing.publicKey(), signingRoot,
           BlsSignature.fromBytes(Hex.decode(deposit.get("signature").asText())))).isTrue();
+      assertThat(Hex.encodeBare(signing.sign(signingRoot).toBytes().toArray()))
+          .as("BLS signatures are deterministic: the same key and root give the file's signature")
+          .isEqualTo(deposit.get("signature").asText());
     }
   }
 
@@ -112,8 +117,7 @@ class Eip2334Test {
     JsonNode extracted = JSON.readTree(Vectors.path("deposit-data/EXTRACTED_vectors.json").toFile());
     List<Arguments> cases = new ArrayList<>();
     JsonNode lighthouse = extracted.get("lighthouse_test_mnemonic");
-    for (var keys = lighthouse.get("keys_derived_by_extractor").fields(); keys.hasNext(); ) {
-      var entry = keys.next();
+    for (Map.Entry<String, JsonNode> entry : lighthouse.get("keys_derived_by_extractor").properties()) {
       long index = Long.parseLong(entry.getKey());
       JsonNode k = entry.getValue();
       String mnemonic = lighthouse.get("mnemonic").asText();

@@ -96,6 +96,21 @@ class DepositAndBuilderVectorsTest {
     assertThat(registration.hashTreeRoot()).isEqualTo(Bytes32.fromHex(vector.get("hash_tree_root_checked").asText()));
   }
 
+  @Test
+  void signedValidatorRegistrationsSerializeAsTheBuilderSpecsExample() throws IOException {
+    String example = "builder-validator-registration/builder-specs/examples/bellatrix/signed_validator_registrations";
+    JsonNode registrations = JSON.readTree(Vectors.path(example + ".json").toFile()).get("value");
+    java.io.ByteArrayOutputStream serialized = new java.io.ByteArrayOutputStream();
+
+    // List[SignedValidatorRegistrationV1]: fixed-size elements (message ‖ signature) back to back.
+    for (JsonNode signed : registrations) {
+      serialized.writeBytes(DECODER.validatorRegistration(JsonField.root(signed.get("message"))).toSszBytes());
+      serialized.writeBytes(JsonField.root(signed).get("signature").signature().toArray());
+    }
+
+    assertThat(serialized.toByteArray()).isEqualTo(Files.readAllBytes(Vectors.path(example + ".ssz")));
+  }
+
   static Stream<Arguments> builderDomains() throws IOException {
     List<Arguments> cases = new ArrayList<>();
     for (JsonNode vector : extracted("builder-validator-registration").get("go_boost_utils_domains")) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.spec.json.JsonField;
 import dev.vigil.spec.json.SpecJsonDecoder;
+import dev.vigil.spec.ssz.SszContainer;
+import dev.vigil.spec.ssz.SszPresetContainer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -18,22 +20,22 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * hash_tree_root of the Altair-and-later containers against known answers computed with
+ * hash_tree_root and serialization of the Altair-and-later containers against known answers computed with
  * @lodestar/types (src/test/resources/known-answers/README.md says how they were made).
  */
 class LodestarKnownAnswersTest {
-  private static final Map<String, BiFunction<SpecJsonDecoder, JsonField, Bytes32>> TYPES = Map.ofEntries(
-      Map.entry("phase0.AttestationData", (d, f) -> d.attestationData(f).hashTreeRoot()),
-      Map.entry("phase0.VoluntaryExit", (d, f) -> d.voluntaryExit(f).hashTreeRoot()),
-      Map.entry("altair.SyncAggregatorSelectionData", (d, f) -> d.syncAggregatorSelectionData(f).hashTreeRoot()),
-      Map.entry("altair.SyncCommitteeContribution", (d, f) -> d.syncCommitteeContribution(f).hashTreeRoot(d.preset())),
-      Map.entry("altair.ContributionAndProof", (d, f) -> d.contributionAndProof(f).hashTreeRoot(d.preset())),
-      Map.entry("altair.SyncAggregate", (d, f) -> d.syncAggregate(f).hashTreeRoot(d.preset())),
-      Map.entry("altair.BeaconBlockBody", (d, f) -> d.beaconBlockBodyAltair(f).hashTreeRoot(d.preset())),
-      Map.entry("altair.BeaconBlock", (d, f) -> d.beaconBlock(f, ForkName.ALTAIR).hashTreeRoot(d.preset())),
-      Map.entry("bellatrix.ValidatorRegistrationV1", (d, f) -> d.validatorRegistration(f).hashTreeRoot()),
-      Map.entry("electra.Attestation", (d, f) -> d.attestationElectra(f).hashTreeRoot(d.preset())),
-      Map.entry("electra.AggregateAndProof", (d, f) -> d.aggregateAndProofElectra(f).hashTreeRoot(d.preset())));
+  private static final Map<String, BiFunction<SpecJsonDecoder, JsonField, Object>> TYPES = Map.ofEntries(
+      Map.entry("phase0.AttestationData", (d, f) -> d.attestationData(f)),
+      Map.entry("phase0.VoluntaryExit", (d, f) -> d.voluntaryExit(f)),
+      Map.entry("altair.SyncAggregatorSelectionData", (d, f) -> d.syncAggregatorSelectionData(f)),
+      Map.entry("altair.SyncCommitteeContribution", (d, f) -> d.syncCommitteeContribution(f)),
+      Map.entry("altair.ContributionAndProof", (d, f) -> d.contributionAndProof(f)),
+      Map.entry("altair.SyncAggregate", (d, f) -> d.syncAggregate(f)),
+      Map.entry("altair.BeaconBlockBody", (d, f) -> d.beaconBlockBodyAltair(f)),
+      Map.entry("altair.BeaconBlock", (d, f) -> d.beaconBlock(f, ForkName.ALTAIR)),
+      Map.entry("bellatrix.ValidatorRegistrationV1", (d, f) -> d.validatorRegistration(f)),
+      Map.entry("electra.Attestation", (d, f) -> d.attestationElectra(f)),
+      Map.entry("electra.AggregateAndProof", (d, f) -> d.aggregateAndProofElectra(f)));
 
   static Stream<Arguments> cases() throws IOException {
     List<Arguments> cases = new ArrayList<>();
@@ -54,12 +56,17 @@ class LodestarKnownAnswersTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void hashTreeRootMatchesLodestar(String name, Preset preset, JsonNode entry) {
+  void rootAndSerializationMatchLodestar(String name, Preset preset, JsonNode entry) {
     String type = entry.get("type").asText();
     assertThat(TYPES).as("decoder for %s", type).containsKey(type);
 
-    Bytes32 root = TYPES.get(type).apply(new SpecJsonDecoder(preset), JsonField.root(entry.get("value")));
+    Object container = TYPES.get(type).apply(new SpecJsonDecoder(preset), JsonField.root(entry.get("value")));
 
+    Bytes32 root = container instanceof SszPresetContainer c
+        ? c.hashTreeRoot(preset) : ((SszContainer) container).hashTreeRoot();
+    byte[] ssz = container instanceof SszPresetContainer c
+        ? c.toSszBytes() : ((SszContainer) container).toSszBytes();
     assertThat(root).isEqualTo(Bytes32.fromHex(entry.get("root").asText()));
+    assertThat(Hex.encode(ssz)).isEqualTo(entry.get("ssz").asText());
   }
 }

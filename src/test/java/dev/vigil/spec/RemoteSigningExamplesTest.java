@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Recomputes the signing root of every example request of the remote signing API (ethereum's and
- * Web3Signer's sign.yaml) whose root EXAMPLES_VERIFIED.json marks as independently reproduced.
+ * Web3Signer's sign.yaml) whose root EXAMPLES_VERIFIED.json marks as independently reproduced, of
+ * the full-block examples, and of real requests captured from a Lodestar validator client.
  */
 class RemoteSigningExamplesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,6 +96,30 @@ class RemoteSigningExamplesTest {
     Bytes32 expected = Bytes32.fromHex(body.get("signingRoot").asText());
 
     assertThat(signingRoot(JsonField.root(body), preset)).isEqualTo(expected);
+  }
+
+  /**
+   * Requests captured from Lodestar 1.5.1 on a minimal-preset devnet (validator-client-requests/),
+   * each with the signingRoot Lodestar computed itself. The devnet's GENESIS_FORK_VERSION is
+   * 0x00000001, as for the examples above, so the registration's builder domain is the same.
+   */
+  static Stream<Arguments> capturedLodestarRequests() throws IOException {
+    List<Arguments> cases = new ArrayList<>();
+    try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(Vectors.path("validator-client-requests"))) {
+      for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        cases.add(Arguments.of(file.getFileName().toString(), JSON.readTree(file.toFile()).get("body")));
+      }
+    }
+    assertThat(cases).as("captured requests").hasSize(12);
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("capturedLodestarRequests")
+  void capturedRequestSigningRootMatches(String name, JsonNode body) {
+    Bytes32 expected = Bytes32.fromHex(body.get("signingRoot").asText());
+
+    assertThat(signingRoot(JsonField.root(body), Preset.MINIMAL)).isEqualTo(expected);
   }
 
   @Test

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.spec.json.JsonField;
 import dev.vigil.spec.json.SpecJsonDecoder;
+import dev.vigil.spec.ssz.SszContainer;
+import dev.vigil.spec.ssz.SszPresetContainer;
 import dev.vigil.testing.Vectors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,36 +23,37 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The official phase0 ssz_static vectors (consensus-spec-tests v1.0.0, mainnet and minimal): each
- * value.yaml is decoded with the JSON decoder and its hash_tree_root compared with roots.yaml.
+ * value.yaml is decoded with the JSON decoder, its hash_tree_root compared with roots.yaml and its
+ * serialization with serialized.ssz.
  */
 class SszStaticTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final String ROOT = "ssz-static/consensus-spec-tests-v1.0.0";
 
-  /** Type name → its root computed from a decoded value.yaml. */
-  private static final Map<String, BiFunction<SpecJsonDecoder, JsonField, Bytes32>> TYPES = Map.ofEntries(
-      Map.entry("AggregateAndProof", (d, f) -> d.aggregateAndProof(f).hashTreeRoot(d.preset())),
-      Map.entry("Attestation", (d, f) -> d.attestation(f).hashTreeRoot(d.preset())),
-      Map.entry("AttestationData", (d, f) -> d.attestationData(f).hashTreeRoot()),
-      Map.entry("AttesterSlashing", (d, f) -> d.attesterSlashing(f).hashTreeRoot(d.preset())),
-      Map.entry("BeaconBlock", (d, f) -> d.beaconBlock(f, ForkName.PHASE0).hashTreeRoot(d.preset())),
-      Map.entry("BeaconBlockBody", (d, f) -> d.beaconBlockBody(f).hashTreeRoot(d.preset())),
-      Map.entry("BeaconBlockHeader", (d, f) -> d.beaconBlockHeader(f).hashTreeRoot()),
-      Map.entry("Checkpoint", (d, f) -> d.checkpoint(f).hashTreeRoot()),
-      Map.entry("Deposit", (d, f) -> d.deposit(f).hashTreeRoot()),
-      Map.entry("DepositData", (d, f) -> d.depositData(f).hashTreeRoot()),
-      Map.entry("DepositMessage", (d, f) -> d.depositMessage(f).hashTreeRoot()),
-      Map.entry("Eth1Data", (d, f) -> d.eth1Data(f).hashTreeRoot()),
-      Map.entry("Fork", (d, f) -> d.fork(f).hashTreeRoot()),
-      Map.entry("ForkData", (d, f) -> d.forkData(f).hashTreeRoot()),
-      Map.entry("IndexedAttestation", (d, f) -> d.indexedAttestation(f).hashTreeRoot(d.preset())),
-      Map.entry("ProposerSlashing", (d, f) -> d.proposerSlashing(f).hashTreeRoot()),
-      Map.entry("SignedAggregateAndProof", (d, f) -> d.signedAggregateAndProof(f).hashTreeRoot(d.preset())),
-      Map.entry("SignedBeaconBlock", (d, f) -> d.signedBeaconBlock(f, ForkName.PHASE0).hashTreeRoot(d.preset())),
-      Map.entry("SignedBeaconBlockHeader", (d, f) -> d.signedBeaconBlockHeader(f).hashTreeRoot()),
-      Map.entry("SignedVoluntaryExit", (d, f) -> d.signedVoluntaryExit(f).hashTreeRoot()),
-      Map.entry("SigningData", (d, f) -> d.signingData(f).hashTreeRoot()),
-      Map.entry("VoluntaryExit", (d, f) -> d.voluntaryExit(f).hashTreeRoot()));
+  /** Type name → the container decoded from value.yaml. */
+  private static final Map<String, BiFunction<SpecJsonDecoder, JsonField, Object>> TYPES = Map.ofEntries(
+      Map.entry("AggregateAndProof", (d, f) -> d.aggregateAndProof(f)),
+      Map.entry("Attestation", (d, f) -> d.attestation(f)),
+      Map.entry("AttestationData", (d, f) -> d.attestationData(f)),
+      Map.entry("AttesterSlashing", (d, f) -> d.attesterSlashing(f)),
+      Map.entry("BeaconBlock", (d, f) -> d.beaconBlock(f, ForkName.PHASE0)),
+      Map.entry("BeaconBlockBody", (d, f) -> d.beaconBlockBody(f)),
+      Map.entry("BeaconBlockHeader", (d, f) -> d.beaconBlockHeader(f)),
+      Map.entry("Checkpoint", (d, f) -> d.checkpoint(f)),
+      Map.entry("Deposit", (d, f) -> d.deposit(f)),
+      Map.entry("DepositData", (d, f) -> d.depositData(f)),
+      Map.entry("DepositMessage", (d, f) -> d.depositMessage(f)),
+      Map.entry("Eth1Data", (d, f) -> d.eth1Data(f)),
+      Map.entry("Fork", (d, f) -> d.fork(f)),
+      Map.entry("ForkData", (d, f) -> d.forkData(f)),
+      Map.entry("IndexedAttestation", (d, f) -> d.indexedAttestation(f)),
+      Map.entry("ProposerSlashing", (d, f) -> d.proposerSlashing(f)),
+      Map.entry("SignedAggregateAndProof", (d, f) -> d.signedAggregateAndProof(f)),
+      Map.entry("SignedBeaconBlock", (d, f) -> d.signedBeaconBlock(f, ForkName.PHASE0)),
+      Map.entry("SignedBeaconBlockHeader", (d, f) -> d.signedBeaconBlockHeader(f)),
+      Map.entry("SignedVoluntaryExit", (d, f) -> d.signedVoluntaryExit(f)),
+      Map.entry("SigningData", (d, f) -> d.signingData(f)),
+      Map.entry("VoluntaryExit", (d, f) -> d.voluntaryExit(f)));
 
   static Stream<Arguments> cases() throws IOException {
     Path root = Vectors.path(ROOT);
@@ -72,15 +75,22 @@ class SszStaticTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void hashTreeRootMatches(String name, Path dir) throws IOException {
+  void hashTreeRootAndSerializationMatch(String name, Path dir) throws IOException {
     String preset = name.substring(0, name.indexOf('/'));
     String type = name.split("/")[1];
     assertThat(TYPES).as("decoder for %s", type).containsKey(type);
     JsonNode value = YAML.readTree(dir.resolve("value.yaml").toFile());
     Bytes32 expected = Bytes32.fromHex(YAML.readTree(dir.resolve("roots.yaml").toFile()).get("root").asText());
 
-    Bytes32 actual = TYPES.get(type).apply(new SpecJsonDecoder(Preset.named(preset)), JsonField.root(value));
+    Object container = TYPES.get(type).apply(new SpecJsonDecoder(Preset.named(preset)), JsonField.root(value));
 
-    assertThat(actual).isEqualTo(expected);
+    if (container instanceof SszPresetContainer c) {
+      assertThat(c.hashTreeRoot(Preset.named(preset))).isEqualTo(expected);
+      assertThat(c.toSszBytes()).isEqualTo(Files.readAllBytes(dir.resolve("serialized.ssz")));
+    } else {
+      SszContainer c = (SszContainer) container;
+      assertThat(c.hashTreeRoot()).isEqualTo(expected);
+      assertThat(c.toSszBytes()).isEqualTo(Files.readAllBytes(dir.resolve("serialized.ssz")));
+    }
   }
 }

@@ -119,8 +119,9 @@ public final class JsonField {
 
   /** 0x-hex bytes of any length. */
   public byte[] hexBytes() {
+    String text = text();
     try {
-      return Hex.decode(text());
+      return Hex.decode(text);
     } catch (IllegalArgumentException e) {
       throw error(e.getMessage());
     }
@@ -148,9 +149,10 @@ public final class JsonField {
 
   /** A Bitlist[limit] in its SSZ hex form (with the length bit). */
   public Bitlist bitlist(long limit) {
+    byte[] bytes = hexBytes();
     Bitlist bits;
     try {
-      bits = Bitlist.fromSszBytes(hexBytes());
+      bits = Bitlist.fromSszBytes(bytes);
     } catch (IllegalArgumentException e) {
       throw error(e.getMessage());
     }

@@ -7,6 +7,9 @@ public interface SszContainer {
   /** hash_tree_root computed with the given merkleizer (lets nested containers share one digest). */
   byte[] root(Merkleizer merkleizer);
 
+  /** The SSZ serialization. */
+  byte[] toSszBytes();
+
   default Bytes32 hashTreeRoot() {
     return new Bytes32(root(new Merkleizer()));
   }

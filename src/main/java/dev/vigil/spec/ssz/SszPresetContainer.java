@@ -8,6 +8,9 @@ public interface SszPresetContainer {
   /** hash_tree_root computed with the given merkleizer (lets nested containers share one digest). */
   byte[] root(Merkleizer merkleizer, Preset preset);
 
+  /** The SSZ serialization. */
+  byte[] toSszBytes();
+
   default Bytes32 hashTreeRoot(Preset preset) {
     return new Bytes32(root(new Merkleizer(), preset));
   }

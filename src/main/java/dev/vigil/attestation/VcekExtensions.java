@@ -1,0 +1,66 @@
+package dev.vigil.attestation;
+
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1String;
+
+/**
+ * What AMD's KDS writes into a VCEK certificate (AMD VCEK specification): the chip it belongs to
+ * (hwID) and the TCB it was derived for (security patch levels, SPLs), which must be the chip and
+ * the reported TCB of the report it verifies. A VLEK carries no hwID.
+ */
+record VcekExtensions(Optional<String> productName, Optional<byte[]> hwId, Map<String, Integer> spls) {
+  private static final String AMD = "1.3.6.1.4.1.3704.1.";
+  private static final Map<String, String> SPL_OIDS =
+      Map.of("boot_loader", AMD + "3.1", "tee", AMD + "3.2", "snp", AMD + "3.3", "microcode", AMD + "3.8", "fmc", AMD + "3.9");
+
+  static VcekExtensions of(X509Certificate vcek) {
+    Map<String, Integer> spls = new LinkedHashMap<>();
+    SPL_OIDS.forEach((name, oid) -> value(vcek, oid).ifPresent(v -> spls.put(name, ASN1Integer.getInstance(v).intValueExact())));
+    Optional<byte[]> hwId = value(vcek, AMD + "4").map(v -> ASN1OctetString.getInstance(v).getOctets());
+    Optional<String> product = value(vcek, AMD + "2").map(v -> ((ASN1String) v).getString());
+    return new VcekExtensions(product, hwId, spls);
+  }
+
+  private static Optional<ASN1Primitive> value(X509Certificate certificate, String oid) {
+    byte[] wrapped = certificate.getExtensionValue(oid);
+    if (wrapped == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(wrapped).getOctets()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("VCEK extension " + oid + ": malformed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The SPLs of a TCB_VERSION: Milan and Genoa put boot loader, TEE, SNP and microcode in bytes 0,
+   * 1, 6 and 7; Turin adds FMC in byte 0 and moves boot loader, TEE and SNP to bytes 1 to 3.
+   */
+  static Map<String, Integer> tcbVersion(long tcb, boolean turin) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    if (turin) {
+      out.put("fmc", byteAt(tcb, 0));
+      out.put("boot_loader", byteAt(tcb, 1));
+      out.put("tee", byteAt(tcb, 2));
+      out.put("snp", byteAt(tcb, 3));
+    } else {
+      out.put("boot_loader", byteAt(tcb, 0));
+      out.put("tee", byteAt(tcb, 1));
+      out.put("snp", byteAt(tcb, 6));
+    }
+    out.put("microcode", byteAt(tcb, 7));
+    return out;
+  }
+
+  private static int byteAt(long value, int index) {
+    return (int) (value >>> (8 * index)) & 0xff;
+  }
+}
