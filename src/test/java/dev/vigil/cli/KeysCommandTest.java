@@ -52,6 +52,8 @@ class KeysCommandTest {
         assertThat(evidence.reportData()).isEqualTo(ReportData.forKey(evidence.pubkey().orElseThrow(), Hex.decode(NONCE)));
         pubkeys.add(evidence.pubkey().orElseThrow().toHexString());
       }
+      // The file is what `vigil attestation verify` reads.
+      OperatorCli.run("attestation", "verify", "--evidence", output.toString(), "--nonce", NONCE, "--allow-insecure").succeeds();
       OperatorCli.Run list = OperatorCli.run(withSigner(signer, "keys", "list")).succeeds();
       assertThat(list.out().lines().toList()).containsExactlyInAnyOrderElementsOf(pubkeys);
     }
