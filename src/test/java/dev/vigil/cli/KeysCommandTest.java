@@ -161,4 +161,23 @@ class KeysCommandTest {
           .failsWith("already exists");
     }
   }
+
+  @Test
+  void moreKeysThanOneRequestCarriesAreGeneratedAndDeletedInBatches() throws Exception {
+    try (SignerFixture signer = start()) {
+      Path output = dir.resolve("keys.json");
+      OperatorCli.run(withSigner(signer, "keys", "generate", "--count", "1001", "--allow-insecure", "--output", output.toString()))
+          .succeeds();
+      List<String> pubkeys = JSON.readTree(output.toFile()).findValuesAsText("pubkey");
+      assertThat(pubkeys).hasSize(1001).doesNotHaveDuplicates();
+      List<String> args = new ArrayList<>(List.of("keys", "delete"));
+      args.addAll(pubkeys);
+      args.addAll(List.of("--output", dir.resolve("history.json").toString()));
+      OperatorCli.Run deleted = OperatorCli.run(withSigner(signer, args.toArray(String[]::new)));
+      assertThat(deleted.succeeds().out()).contains("deleted 1001 of 1001");
+      assertThat(deleted.err()).contains("1001/1001");
+      assertThat(JSON.readTree(dir.resolve("history.json").toFile()).get("data").isArray()).isTrue();
+      assertThat(OperatorCli.run(withSigner(signer, "keys", "list")).succeeds().out()).isEmpty();
+    }
+  }
 }
