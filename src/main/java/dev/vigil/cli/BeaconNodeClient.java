@@ -20,25 +20,20 @@ final class BeaconNodeClient {
   /** Public keys per validators query: 0x + 96 hex digits each keeps the URL well under 8 KiB. */
   private static final int IDS_PER_QUERY = 64;
 
-  /** What /eth/v1/beacon/genesis says. */
-  record Genesis(long genesisTime, Bytes32 genesisValidatorsRoot) {}
-
   private final JsonHttp http;
 
   BeaconNodeClient(HttpClient client, String url) {
     this.http = new JsonHttp(client, url, "the beacon node", Optional.empty());
   }
 
-  /** GET /eth/v1/beacon/genesis. */
-  Genesis genesis() {
+  /** GET /eth/v1/beacon/genesis: the chain's genesis validators root. */
+  Bytes32 genesisValidatorsRoot() {
     String what = "GET /eth/v1/beacon/genesis";
     JsonNode data = data(http.get("/eth/v1/beacon/genesis"), what);
     try {
-      return new Genesis(
-          UInt64.parse("genesis_time", data.path("genesis_time").asText(null)),
-          Bytes32.fromHex(data.path("genesis_validators_root").asText(null)));
+      return Bytes32.fromHex(data.path("genesis_validators_root").asText(null));
     } catch (IllegalArgumentException e) {
-      throw http.nonsense(what, e.getMessage());
+      throw http.nonsense(what, "genesis_validators_root: " + e.getMessage());
     }
   }
 

@@ -43,10 +43,6 @@ final class JsonHttp {
     this.bearerToken = bearerToken;
   }
 
-  String baseUrl() {
-    return baseUrl;
-  }
-
   /** "the signer at http://…": how messages name the server. */
   String who() {
     return who + " at " + baseUrl;

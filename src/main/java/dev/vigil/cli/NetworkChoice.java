@@ -32,7 +32,7 @@ final class NetworkChoice {
       }
     }
     if (beaconNode.isPresent()) {
-      Bytes32 beaconRoot = beaconNode.get().genesis().genesisValidatorsRoot();
+      Bytes32 beaconRoot = beaconNode.get().genesisValidatorsRoot();
       if (chosen.genesisValidatorsRoot().isPresent() && !chosen.genesisValidatorsRoot().get().equals(beaconRoot)) {
         throw new IllegalArgumentException("the beacon node is on another chain: its genesis validators root is "
             + beaconRoot + ", network " + chosen.name() + " has " + chosen.genesisValidatorsRoot().get());
