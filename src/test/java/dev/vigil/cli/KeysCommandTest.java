@@ -89,7 +89,8 @@ class KeysCommandTest {
     Path keystores = Files.createDirectories(dir.resolve("keystores"));
     Path passwords = Files.createDirectories(dir.resolve("passwords"));
     List<BLSPubkey> pubkeys = new ArrayList<>();
-    for (int i = 0; i < 8; i++) {
+    // More than one request's worth (KeysCommand.Import.BATCH), so the batches are exercised.
+    for (int i = 0; i < 20; i++) {
       BlsSecretKey key = SignerFixture.testKey(i);
       String password = "password-" + i;
       Files.writeString(keystores.resolve("keystore-" + i + ".json"),
@@ -106,8 +107,8 @@ class KeysCommandTest {
       OperatorCli.Run run = OperatorCli.run(withSigner(signer, "keys", "import", "--keystores", keystores.toString(),
           "--passwords", passwords.toString(), "--slashing-protection", interchange.toString()));
       run.succeeds();
-      assertThat(run.out()).contains("imported 8, duplicate 0, error 0");
-      assertThat(run.err()).contains("8/8");
+      assertThat(run.out()).contains("imported 20, duplicate 0, error 0");
+      assertThat(run.err()).contains("20/20");
       assertThat(OperatorCli.run(withSigner(signer, "keys", "list")).succeeds().out().lines().toList())
           .containsExactlyInAnyOrderElementsOf(pubkeys.stream().map(BLSPubkey::toHexString).toList());
       // The imported history protects: a block at or below slot 81952 is refused.
@@ -115,11 +116,11 @@ class KeysCommandTest {
           .isEqualTo(412);
 
       assertThat(OperatorCli.run(withSigner(signer, "keys", "import", "--keystores", keystores.toString(),
-          "--passwords", passwords.toString())).succeeds().out()).contains("imported 0, duplicate 8, error 0");
+          "--passwords", passwords.toString())).succeeds().out()).contains("imported 0, duplicate 20, error 0");
       Path onePassword = Files.writeString(dir.resolve("one-password.txt"), "password-0\n");
       OperatorCli.Run wrong = OperatorCli.run(withSigner(signer, "keys", "import", "--keystores", keystores.toString(),
           "--password-file", onePassword.toString()));
-      wrong.failsWith("7 of 8 keystores not imported");
+      wrong.failsWith("19 of 20 keystores not imported");
       assertThat(wrong.err()).contains("not imported: keystore-1.json");
     }
   }
