@@ -121,7 +121,7 @@ public final class ExitCommand implements Callable<Integer> {
     VoluntaryExit exit = new VoluntaryExit(epoch, validator.index());
     Bytes32 genesisValidatorsRoot = network.requireGenesisValidatorsRoot();
     Bytes32 signingRoot = Domains.computeSigningRoot(exit.hashTreeRoot(), network.voluntaryExitDomain(epoch));
-    Bytes4 version = exitForkVersion(network, epoch);
+    Bytes4 version = network.voluntaryExitForkVersion(epoch);
     ObjectNode request = JsonHttp.JSON.createObjectNode();
     request.put("type", "VOLUNTARY_EXIT");
     ObjectNode forkInfo = request.putObject("fork_info");
@@ -145,10 +145,6 @@ public final class ExitCommand implements Callable<Integer> {
   }
 
   /** The fork version behind {@link Network#voluntaryExitDomain}: Capella's once Deneb is scheduled (EIP-7044). */
-  static Bytes4 exitForkVersion(Network network, long epoch) {
-    return network.hasDeneb() ? network.versionOf(ForkName.CAPELLA).orElseThrow() : network.forkVersionAt(epoch);
-  }
-
   private void checkSelection() {
     if (all == !pubkeys.isEmpty()) {
       throw new IllegalArgumentException("give either --pubkey (one or more) or --all");

@@ -88,8 +88,12 @@ public record Network(
    * every exit (EIP-7044 makes exits valid forever); before that, the version in force at the exit epoch.
    */
   public Bytes32 voluntaryExitDomain(long exitEpoch) {
-    Bytes4 version = hasDeneb() ? versionOf(ForkName.CAPELLA).orElseThrow() : forkVersionAt(exitEpoch);
-    return Domains.computeDomain(DomainType.VOLUNTARY_EXIT, version, requireGenesisValidatorsRoot());
+    return Domains.computeDomain(DomainType.VOLUNTARY_EXIT, voluntaryExitForkVersion(exitEpoch), requireGenesisValidatorsRoot());
+  }
+
+  /** The fork version of {@link #voluntaryExitDomain}: Capella's once Deneb is scheduled (EIP-7044). */
+  public Bytes4 voluntaryExitForkVersion(long exitEpoch) {
+    return hasDeneb() ? versionOf(ForkName.CAPELLA).orElseThrow() : forkVersionAt(exitEpoch);
   }
 
   /** The deposit domain of this network (genesis fork version, zero root). */
