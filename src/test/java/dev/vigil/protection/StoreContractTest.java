@@ -33,8 +33,12 @@ abstract class StoreContractTest {
   /** A new, empty store. */
   abstract SlashingProtection openEmpty() throws Exception;
 
-  /** The same store again, as after a restart. */
-  abstract SlashingProtection reopen() throws Exception;
+  /** The same store again, as after a restart, with a pruning policy (applied at open). */
+  abstract SlashingProtection reopen(PruningPolicy pruning) throws Exception;
+
+  SlashingProtection reopen() throws Exception {
+    return reopen(PruningPolicy.OFF);
+  }
 
   @BeforeEach
   void openStore() throws Exception {
@@ -267,6 +271,51 @@ abstract class StoreContractTest {
     JsonNode data = MAPPER.readTree(out.toByteArray()).get("data");
     assertThat(data).hasSize(2);
     assertThat(data.findValuesAsText("pubkey")).containsExactlyInAnyOrder(key(2).toString(), key(3).toString());
+  }
+
+  @Test
+  void pruningIsOffByDefault() {
+    block(1, 1);
+    assertThat(store.prune()).isEqualTo(new PruneSummary(0, 0));
+  }
+
+  @Test
+  void pruningRaisesTheWatermarksAndKeepsEveryRule() throws Exception {
+    for (int i = 1; i <= 30; i++) {
+      block(i, 1);
+      attestation(i - 1, i, 1);
+    }
+    store.close();
+    store = reopen(new PruningPolicy(10, 5));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.exportInterchange(out, Set.of());
+    JsonNode validator = MAPPER.readTree(out.toByteArray()).get("data").get(0);
+    assertThat(validator.get("signed_blocks")).hasSize(12); // watermark 19, then 20..30
+    assertThat(validator.at("/signed_blocks/0/slot").asText()).isEqualTo("19");
+    assertThat(validator.at("/signed_blocks/0/signing_root").isMissingNode()).isTrue();
+    assertThat(validator.get("signed_attestations")).hasSize(7); // watermark 23→24, then targets 25..30
+    assertThat(reason(block(15, 1))).isEqualTo(Reason.BLOCK_SLOT_BELOW_WATERMARK);
+    assertThat(reason(block(25, 2))).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(block(25, 1).accepted()).isTrue();
+    assertThat(block(31, 1).accepted()).isTrue();
+    assertThat(reason(attestation(22, 31, 1))).isEqualTo(Reason.SOURCE_BELOW_WATERMARK);
+    assertThat(reason(attestation(24, 24, 1))).isEqualTo(Reason.TARGET_BELOW_WATERMARK);
+    assertThat(reason(attestation(25, 26, 2))).isEqualTo(Reason.DOUBLE_VOTE);
+    assertThat(attestation(30, 31, 1).accepted()).isTrue();
+    assertThat(store.prune()).as("nothing more to prune yet").isEqualTo(new PruneSummary(0, 0));
+  }
+
+  @Test
+  void pruningKeepsProtectionAgainstAPrunedVoteWithAHighSource() throws Exception {
+    store.importInterchange(new ByteArrayInputStream(interchange(GVR, "[{\"pubkey\":\"" + K
+        + "\",\"signed_blocks\":[],\"signed_attestations\":[{\"source_epoch\":\"1\",\"target_epoch\":\"100\"},"
+        + "{\"source_epoch\":\"50\",\"target_epoch\":\"60\"}]}]")));
+    store.close();
+    store = reopen(new PruningPolicy(0, 5));
+    assertThat(store.prune()).isEqualTo(new PruneSummary(0, 0));
+    // (10, 101) surrounds the pruned (50, 60): the source watermark 50 must refuse it.
+    assertThat(reason(attestation(10, 101, 1))).isEqualTo(Reason.SOURCE_BELOW_WATERMARK);
+    assertThat(attestation(50, 101, 1).accepted()).isTrue();
   }
 
   @Test
