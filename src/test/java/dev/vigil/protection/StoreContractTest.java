@@ -302,7 +302,7 @@ abstract class StoreContractTest {
     assertThat(reason(attestation(24, 24, 1))).isEqualTo(Reason.TARGET_BELOW_WATERMARK);
     assertThat(reason(attestation(25, 26, 2))).isEqualTo(Reason.DOUBLE_VOTE);
     assertThat(attestation(30, 31, 1).accepted()).isTrue();
-    assertThat(store.prune()).as("nothing more to prune yet").isEqualTo(new PruneSummary(0, 0));
+    assertThat(store.prune()).as("slot 31 and target 31 moved the window by one").isEqualTo(new PruneSummary(1, 1));
   }
 
   @Test
