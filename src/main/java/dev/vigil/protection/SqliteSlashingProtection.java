@@ -353,7 +353,8 @@ final class SqliteSlashingProtection implements SlashingProtection {
         results.add(task.work().run(connection));
       }
       connection.commit();
-    } catch (SQLException | RuntimeException e) {
+    } catch (Exception | Error e) {
+      // Errors too: the writer must outlive any failure, or callers would wait forever.
       recover();
       ProtectionUnavailableException failure = new ProtectionUnavailableException(
           "slashing protection store failed, nothing recorded: " + e.getMessage(), e);
@@ -375,7 +376,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
       task.result().completeExceptionally(new ProtectionUnavailableException(
           "slashing protection store failed, nothing changed: " + e.getMessage(), e));
       return;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       recover();
       task.result().completeExceptionally(e);
       return;
