@@ -35,7 +35,8 @@ public final class ProtectionScaleBenchmark {
         VALIDATORS, ATTESTATIONS, Files.size(file) / 1048576.0);
     try (SlashingProtection store = SlashingProtectionStores.open(null, dir.resolve("sqlite"), PruningPolicy.OFF)) {
       run("sqlite", store, file, dir);
-      throughput(store);
+      throughput(store, 2, 2000);
+      throughput(store, 16, 3000);
     }
     if (args.length > 0) {
       try (SlashingProtection store = SlashingProtectionStores.open(args[0], dir, PruningPolicy.OFF)) {
@@ -77,10 +78,14 @@ public final class ProtectionScaleBenchmark {
         name, summary, importSeconds, Files.size(exported) / 1048576.0, exportSeconds);
   }
 
-  /** Attestations from 4 threads over 1,000 imported validators, each above its history. */
-  private static void throughput(SlashingProtection store) throws Exception {
-    int threads = 4;
-    int perThread = 5_000;
+  /**
+   * Attestations from {@code threads} threads over 1,000 imported validators, each above its
+   * history (the signer's steady state); more threads give the writer larger group commits.
+   */
+  private static void throughput(SlashingProtection store, int threads, long firstTarget) throws Exception {
+    int perValidator = 20;
+    int validatorsPerThread = 1000 / threads;
+    int perThread = validatorsPerThread * perValidator;
     AtomicLong accepted = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     long start = System.nanoTime();
@@ -89,8 +94,8 @@ public final class ProtectionScaleBenchmark {
       int thread = t;
       futures[t] = pool.submit(() -> {
         for (int i = 0; i < perThread; i++) {
-          int validator = thread * 250 + i % 250;
-          long target = 2000 + i / 250;
+          int validator = thread * validatorsPerThread + i % validatorsPerThread;
+          long target = firstTarget + i / validatorsPerThread;
           BLSPubkey key = Requests.key(validator);
           if (store.checkAndRecordAttestation(key, target - 1, target, Bytes32.ZERO, Requests.GVR).accepted()) {
             accepted.incrementAndGet();
@@ -103,7 +108,7 @@ public final class ProtectionScaleBenchmark {
     }
     pool.shutdown();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("sqlite check-and-record: %d accepted of %d in %.2f s = %.0f per second%n",
-        accepted.get(), threads * perThread, seconds, threads * perThread / seconds);
+    System.out.printf("sqlite check-and-record, %d threads: %d accepted of %d in %.2f s = %.0f per second%n",
+        threads, accepted.get(), threads * perThread, seconds, threads * perThread / seconds);
   }
 }
