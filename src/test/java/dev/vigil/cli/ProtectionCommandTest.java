@@ -90,6 +90,25 @@ class ProtectionCommandTest {
   }
 
   @Test
+  void largeImportPrintsProgressLines() throws Exception {
+    StringBuilder attestations = new StringBuilder();
+    for (int i = 0; i < 90_000; i++) {
+      attestations.append(i == 0 ? "" : ",").append("{\"source_epoch\":\"").append(i)
+          .append("\",\"target_epoch\":\"").append(i + 1).append("\",\"signing_root\":\"")
+          .append(Bytes32.ZERO).append("\"}");
+    }
+    Path file = temp.resolve("large.json");
+    Files.writeString(file, "{\"metadata\":{\"interchange_format_version\":\"5\",\"genesis_validators_root\":\""
+        + GVR + "\"},\"data\":[{\"pubkey\":\"" + A + "\",\"signed_blocks\":[],\"signed_attestations\":["
+        + attestations + "]}]}");
+    assertThat(Files.size(file)).isGreaterThan(8L << 20);
+    assertThat(vigil("protection", "import", "--data-dir", temp.resolve("large").toString(), "--input", file.toString()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("read 1 of 11 MiB", "read 11 of 11 MiB",
+        "imported 1 validators, 0 blocks, 90000 attestations");
+  }
+
+  @Test
   void malformedFileIsRefusedWithTheFieldAndImportsNothing() throws Exception {
     Path file = temp.resolve("bad.json");
     Files.writeString(file, "{\"metadata\":{\"interchange_format_version\":\"5\",\"genesis_validators_root\":\""
