@@ -82,14 +82,15 @@ public final class ProtectionCommand implements Runnable {
       Path file = Files.isDirectory(output) ? output.resolve(EXPORT_FILE_NAME) : output;
       // Written beside the target and moved into place, so a failed export leaves no partial file.
       Path partial = file.resolveSibling(file.getFileName() + ".partial");
-      try (DataDirLock lock = DataDirLock.acquire(store.dataDir);
-          SlashingProtection protection = store.open()) {
+      DataDirLock lock = DataDirLock.acquire(store.dataDir);
+      try (SlashingProtection protection = store.open()) {
         try (OutputStream out = Files.newOutputStream(partial)) {
           protection.exportInterchange(out, keys);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(partial);
+        lock.close();
       }
       spec.commandLine().getOut().println("exported slashing protection to " + file);
       return 0;
@@ -111,10 +112,12 @@ public final class ProtectionCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       long size = Files.size(input);
       ImportSummary summary;
-      try (DataDirLock lock = DataDirLock.acquire(store.dataDir);
-          SlashingProtection protection = store.open();
+      DataDirLock lock = DataDirLock.acquire(store.dataDir);
+      try (SlashingProtection protection = store.open();
           InputStream in = new ProgressInputStream(Files.newInputStream(input), size, out)) {
         summary = protection.importInterchange(in);
+      } finally {
+        lock.close();
       }
       out.printf("imported %d validators, %d blocks, %d attestations from %s%n",
           summary.validators(), summary.blocks(), summary.attestations(), input);

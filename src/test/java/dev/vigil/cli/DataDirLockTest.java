@@ -14,6 +14,7 @@ class DataDirLockTest {
   @TempDir Path dataDir;
 
   @Test
+  @SuppressWarnings("try") // the lock is held by being open
   void secondHolderInTheSameProcessIsRefusedUntilReleased() {
     try (DataDirLock first = DataDirLock.acquire(dataDir)) {
       assertThatThrownBy(() -> DataDirLock.acquire(dataDir))

@@ -77,6 +77,7 @@ class ProtectionCommandTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held by being open
   void refusesADataDirHeldByARunningSigner() throws Exception {
     Path file = temp.resolve("history.json");
     try (DataDirLock signer = DataDirLock.acquire(source)) {
