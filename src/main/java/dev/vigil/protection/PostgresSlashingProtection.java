@@ -50,7 +50,8 @@ final class PostgresSlashingProtection implements SlashingProtection {
     config.setMaximumPoolSize(maximumSize);
     config.setPoolName("vigil-slashing-protection");
     config.setInitializationFailTimeout(-1);
-    config.setConnectionTimeout(10_000);
+    // A duty that waits longer than a few seconds is missed anyway; fail closed (503) sooner.
+    config.setConnectionTimeout(3_000);
     return new HikariDataSource(config);
   }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /** Opens the slashing-protection store a deployment asks for, migrating its schema first. */
 public final class SlashingProtectionStores {
@@ -46,7 +47,7 @@ public final class SlashingProtectionStores {
         throw new IllegalArgumentException(
             "slashing-protection-db-url: expected jdbc:sqlite:… or jdbc:postgresql://…, got " + jdbcUrlOrNull);
       }
-    } catch (SQLException e) {
+    } catch (SQLException | FlywayException e) {
       throw new ProtectionUnavailableException("cannot open the slashing protection database: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the data dir " + dataDir + ": " + e.getMessage(), e);

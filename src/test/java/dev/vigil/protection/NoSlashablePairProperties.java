@@ -24,7 +24,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class NoSlashablePairProperties {
   private static Path dir;
-  private static SlashingProtection store;
+  private static SlashingProtection sqlite;
+  private static TestStores.PostgresSchema schema;
+  private static SlashingProtection postgresql;
 
   /** A block (slot) or attestation (source, target) request over small numbers, so that conflicts are common. */
   record Request(boolean block, long slotOrSource, long target, int root) {}
@@ -32,12 +34,16 @@ class NoSlashablePairProperties {
   @BeforeContainer
   static void open() throws Exception {
     dir = Files.createTempDirectory("vigil-properties");
-    store = TestStores.sqlite(dir);
+    sqlite = TestStores.sqlite(dir);
   }
 
   @AfterContainer
-  static void close() {
-    store.close();
+  static void close() throws Exception {
+    sqlite.close();
+    if (postgresql != null) {
+      postgresql.close();
+      schema.close();
+    }
   }
 
   @Provide
@@ -52,7 +58,20 @@ class NoSlashablePairProperties {
   }
 
   @Property(tries = 300)
-  void acceptedMessagesAreNeverSlashable(@ForAll("requests") List<Request> requests, @ForAll long seed) {
+  void sqliteNeverAcceptsASlashablePair(@ForAll("requests") List<Request> requests, @ForAll long seed) {
+    check(sqlite, requests, seed);
+  }
+
+  @Property(tries = 100)
+  void postgresqlNeverAcceptsASlashablePair(@ForAll("requests") List<Request> requests, @ForAll long seed) {
+    if (postgresql == null) {
+      schema = new TestStores.PostgresSchema();
+      postgresql = schema.open();
+    }
+    check(postgresql, requests, seed);
+  }
+
+  private static void check(SlashingProtection store, List<Request> requests, long seed) {
     BLSPubkey key = Requests.randomKey(new Random(seed)); // a fresh validator per try
     List<Request> acceptedBlocks = new ArrayList<>();
     List<Request> acceptedAttestations = new ArrayList<>();
