@@ -97,19 +97,31 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   @Override
   public Decision checkAndRecordBlock(BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
+    return await(checkAndRecordBlockAsync(pubkey, slot, signingRoot, gvr));
+  }
+
+  @Override
+  public CompletableFuture<Decision> checkAndRecordBlockAsync(
+      BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
     Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(signingRoot, "signingRoot");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
-    return submit(c -> decideBlock(c, pubkey, slot, signingRoot, gvr), false);
+    return enqueue(c -> decideBlock(c, pubkey, slot, signingRoot, gvr), false);
   }
 
   @Override
   public Decision checkAndRecordAttestation(
       BLSPubkey pubkey, long source, long target, Bytes32 signingRoot, Bytes32 gvr) {
+    return await(checkAndRecordAttestationAsync(pubkey, source, target, signingRoot, gvr));
+  }
+
+  @Override
+  public CompletableFuture<Decision> checkAndRecordAttestationAsync(
+      BLSPubkey pubkey, long source, long target, Bytes32 signingRoot, Bytes32 gvr) {
     Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(signingRoot, "signingRoot");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
-    return submit(c -> decideAttestation(c, pubkey, source, target, signingRoot, gvr), false);
+    return enqueue(c -> decideAttestation(c, pubkey, source, target, signingRoot, gvr), false);
   }
 
   private Decision decideBlock(Connection c, BLSPubkey pubkey, long slot, Bytes32 root, Bytes32 gvr)
@@ -293,15 +305,24 @@ final class SqliteSlashingProtection implements SlashingProtection {
   }
 
   private <T> T submit(Work<T> work, boolean alone) {
+    return await(enqueue(work, alone));
+  }
+
+  private <T> CompletableFuture<T> enqueue(Work<T> work, boolean alone) {
     Task<T> task = new Task<>(work, alone, new CompletableFuture<>());
     synchronized (submitLock) {
       if (closed) {
-        throw new ProtectionUnavailableException("the slashing protection store is closed", null);
+        return CompletableFuture.failedFuture(
+            new ProtectionUnavailableException("the slashing protection store is closed", null));
       }
       queue.add(task);
     }
+    return task.result();
+  }
+
+  private static <T> T await(CompletableFuture<T> result) {
     try {
-      return task.result().get();
+      return result.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;

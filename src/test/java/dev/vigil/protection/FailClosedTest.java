@@ -48,6 +48,8 @@ class FailClosedTest {
       assertThatThrownBy(() -> store.checkAndRecordBlock(key(1), 2, root(1), GVR))
           .isInstanceOf(ProtectionUnavailableException.class)
           .hasMessageContaining("nothing recorded");
+      assertThatThrownBy(() -> store.checkAndRecordBlockAsync(key(1), 2, root(1), GVR).join())
+          .hasCauseInstanceOf(ProtectionUnavailableException.class);
       statement.execute("ALTER TABLE signed_blocks_away RENAME TO signed_blocks");
     }
     // Slot 2 was not recorded, in the database or in any cache: another root is still allowed.

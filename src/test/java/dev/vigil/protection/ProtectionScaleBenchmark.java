@@ -10,7 +10,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,12 +39,54 @@ public final class ProtectionScaleBenchmark {
       run("sqlite", store, file, dir);
       throughput(store, 2, 2000);
       throughput(store, 16, 3000);
+      pipelinedThroughput(store, 2, 4000);
     }
     if (args.length > 0) {
       try (SlashingProtection store = SlashingProtectionStores.open(args[0], dir, PruningPolicy.OFF)) {
         run("postgresql", store, file, dir);
       }
     }
+  }
+
+  /**
+   * {@code threads} threads that each keep up to 32 asynchronous decisions in flight, as a signer
+   * computing signatures while the commit runs would.
+   */
+  private static void pipelinedThroughput(SlashingProtection store, int threads, long firstTarget) throws Exception {
+    int perValidator = 20;
+    int validatorsPerThread = 1000 / threads;
+    int perThread = validatorsPerThread * perValidator;
+    AtomicLong accepted = new AtomicLong();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    Future<?>[] futures = new Future<?>[threads];
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures[t] = pool.submit(() -> {
+        ArrayDeque<CompletableFuture<Decision>> inFlight = new ArrayDeque<>();
+        for (int i = 0; i < perThread; i++) {
+          int validator = thread * validatorsPerThread + i % validatorsPerThread;
+          long target = firstTarget + i / validatorsPerThread;
+          inFlight.add(store.checkAndRecordAttestationAsync(
+              Requests.key(validator), target - 1, target, Bytes32.ZERO, Requests.GVR));
+          if (inFlight.size() == 32 && inFlight.poll().join().accepted()) {
+            accepted.incrementAndGet();
+          }
+        }
+        while (!inFlight.isEmpty()) {
+          if (inFlight.poll().join().accepted()) {
+            accepted.incrementAndGet();
+          }
+        }
+      });
+    }
+    for (Future<?> future : futures) {
+      future.get();
+    }
+    pool.shutdown();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf("sqlite check-and-record, %d threads pipelining 32 each: %d accepted of %d in %.2f s = %.0f per second%n",
+        threads, accepted.get(), threads * perThread, seconds, threads * perThread / seconds);
   }
 
   private static void writeFile(Path file) throws IOException {

@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -316,6 +317,20 @@ abstract class StoreContractTest {
     // (10, 101) surrounds the pruned (50, 60): the source watermark 50 must refuse it.
     assertThat(reason(attestation(10, 101, 1))).isEqualTo(Reason.SOURCE_BELOW_WATERMARK);
     assertThat(attestation(50, 101, 1).accepted()).isTrue();
+  }
+
+  @Test
+  void asyncDecisionsAreTheSameAndDurableOnceComplete() throws Exception {
+    CompletableFuture<Decision> first = store.checkAndRecordBlockAsync(K, 10, root(1), GVR);
+    CompletableFuture<Decision> second = store.checkAndRecordBlockAsync(K, 10, root(2), GVR);
+    CompletableFuture<Decision> vote = store.checkAndRecordAttestationAsync(K, 1, 2, root(1), GVR);
+    assertThat(first.join().accepted()).isTrue();
+    assertThat(reason(second.join())).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(vote.join().accepted()).isTrue();
+    store.close();
+    store = reopen();
+    assertThat(reason(block(10, 2))).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(reason(attestation(1, 2, 2))).isEqualTo(Reason.DOUBLE_VOTE);
   }
 
   @Test
