@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.protection.ImportSummary;
+import dev.vigil.protection.PruneSummary;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "protection",
     mixinStandardHelpOptions = true,
-    description = "Slashing protection: EIP-3076 interchange import and export.",
-    subcommands = {ProtectionCommand.Export.class, ProtectionCommand.Import.class})
+    description = "Slashing protection: EIP-3076 interchange import and export, pruning.",
+    subcommands = {ProtectionCommand.Export.class, ProtectionCommand.Import.class, ProtectionCommand.Prune.class})
 public final class ProtectionCommand implements Runnable {
   /** The file name written when --output names a directory. */
   public static final String EXPORT_FILE_NAME = "slashing-protection-interchange.json";
@@ -121,6 +122,38 @@ public final class ProtectionCommand implements Runnable {
       }
       out.printf("imported %d validators, %d blocks, %d attestations from %s%n",
           summary.validators(), summary.blocks(), summary.attestations(), input);
+      return 0;
+    }
+  }
+
+  @Command(name = "prune", mixinStandardHelpOptions = true,
+      description = "Deletes history far behind each key's newest record; the low watermarks rise "
+          + "so that nothing slashable becomes signable.")
+  static final class Prune implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store;
+
+    @Option(names = "--slots-to-keep", defaultValue = "0",
+        description = "Blocks kept behind each key's newest slot (0 keeps all).")
+    long slotsToKeep;
+
+    @Option(names = "--epochs-to-keep", defaultValue = "0",
+        description = "Attestations kept behind each key's newest target epoch (0 keeps all).")
+    long epochsToKeep;
+
+    @Override
+    public Integer call() {
+      PruningPolicy policy = new PruningPolicy(slotsToKeep, epochsToKeep);
+      PruneSummary summary;
+      DataDirLock lock = DataDirLock.acquire(store.dataDir);
+      try (SlashingProtection protection = store.open()) {
+        summary = protection.prune(policy);
+      } finally {
+        lock.close();
+      }
+      spec.commandLine().getOut().printf("pruned %d blocks and %d attestations%n",
+          summary.blocks(), summary.attestations());
       return 0;
     }
   }

@@ -260,13 +260,18 @@ final class PostgresSlashingProtection implements SlashingProtection {
 
   @Override
   public PruneSummary prune() {
-    if (!pruning.enabled()) {
+    return prune(pruning);
+  }
+
+  @Override
+  public PruneSummary prune(PruningPolicy policy) {
+    if (!policy.enabled()) {
       return new PruneSummary(0, 0);
     }
     try (Connection c = pool.getConnection()) {
       try {
         lockAllValidators(c);
-        PruneSummary summary = ProtectionDatabase.prune(c, pruning);
+        PruneSummary summary = ProtectionDatabase.prune(c, policy);
         c.commit();
         return summary;
       } catch (SQLException e) {

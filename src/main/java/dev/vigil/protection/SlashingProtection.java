@@ -80,6 +80,9 @@ public interface SlashingProtection extends AutoCloseable {
    */
   PruneSummary prune();
 
+  /** Prunes as {@link #prune()} does, with the given policy instead of the store's. */
+  PruneSummary prune(PruningPolicy policy);
+
   /** Whether the store answers (for /healthcheck). */
   boolean isReachable();
 

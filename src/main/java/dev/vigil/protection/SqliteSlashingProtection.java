@@ -285,10 +285,15 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   @Override
   public PruneSummary prune() {
-    if (!pruning.enabled()) {
+    return prune(pruning);
+  }
+
+  @Override
+  public PruneSummary prune(PruningPolicy policy) {
+    if (!policy.enabled()) {
       return new PruneSummary(0, 0);
     }
-    return submit(c -> ProtectionDatabase.prune(c, pruning), true);
+    return submit(c -> ProtectionDatabase.prune(c, policy), true);
   }
 
   @Override

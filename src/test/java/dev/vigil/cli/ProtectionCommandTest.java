@@ -110,6 +110,21 @@ class ProtectionCommandTest {
   }
 
   @Test
+  void prunesOldHistory() throws Exception {
+    try (SlashingProtection store = SlashingProtectionStores.open(null, source, PruningPolicy.OFF)) {
+      store.checkAndRecordBlock(A, 100, Bytes32.ZERO, GVR);
+    }
+    assertThat(vigil("protection", "prune", "--data-dir", source.toString(), "--slots-to-keep", "50"))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("pruned 1 blocks and 0 attestations");
+    try (SlashingProtection store = SlashingProtectionStores.open(null, source, PruningPolicy.OFF)) {
+      // Slot 10 was pruned; the watermark it left refuses it with any root.
+      assertThat(store.checkAndRecordBlock(A, 10, Bytes32.ZERO, GVR).accepted()).isFalse();
+      assertThat(store.checkAndRecordBlock(A, 101, Bytes32.ZERO, GVR).accepted()).isTrue();
+    }
+  }
+
+  @Test
   void malformedFileIsRefusedWithTheFieldAndImportsNothing() throws Exception {
     Path file = temp.resolve("bad.json");
     Files.writeString(file, "{\"metadata\":{\"interchange_format_version\":\"5\",\"genesis_validators_root\":\""
