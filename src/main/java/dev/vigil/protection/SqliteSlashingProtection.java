@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
+import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -37,6 +39,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   private final String url;
   private final PruningPolicy pruning;
+  private final SqliteFileLock lock;
   private final Connection connection;
   private final BlockingDeque<Task<?>> queue = new LinkedBlockingDeque<>();
   private final Thread writer;
@@ -73,10 +76,32 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
   }
 
-  SqliteSlashingProtection(String url, PruningPolicy pruning) throws SQLException {
+  /**
+   * Locks the database file, migrates its schema and starts the store.
+   *
+   * @throws IllegalStateException when another process or store holds the file
+   */
+  static SqliteSlashingProtection open(String url, PruningPolicy pruning) throws SQLException, IOException {
+    String path = url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "").replaceFirst("^file:", "");
+    if (path.isEmpty() || path.contains(":memory:") || url.contains("mode=memory")) {
+      throw new IllegalArgumentException(
+          "slashing-protection-db-url: an in-memory SQLite database would forget every record");
+    }
+    SqliteFileLock lock = SqliteFileLock.acquire(Path.of(path).toAbsolutePath());
+    try {
+      Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite").load().migrate();
+      return new SqliteSlashingProtection(url, pruning, lock);
+    } catch (SQLException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private SqliteSlashingProtection(String url, PruningPolicy pruning, SqliteFileLock lock) throws SQLException {
     this.url = url;
     this.pruning = pruning;
-    this.connection = open(url);
+    this.lock = lock;
+    this.connection = connect(url);
     this.connection.setAutoCommit(false);
     this.pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
     connection.commit();
@@ -85,7 +110,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
     writer.start();
   }
 
-  static Connection open(String url) throws SQLException {
+  static Connection connect(String url) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     // FULL: in WAL mode NORMAL may lose the last commits on power loss; a record must survive.
@@ -250,7 +275,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
     Bytes32 gvr = genesisValidatorsRoot().orElseThrow(() -> new IllegalStateException(
         "no genesis validators root is pinned yet: nothing to export"));
     // A connection of its own: WAL lets it read a consistent snapshot while the writer commits.
-    try (Connection reader = open(url)) {
+    try (Connection reader = connect(url)) {
       reader.setAutoCommit(false);
       Interchange.Writer writer = new Interchange.Writer(out, gvr);
       ProtectionDatabase.export(reader, writer, pubkeys);
@@ -447,7 +472,8 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
     try {
       connection.close();
-    } catch (SQLException e) {
+      lock.close();
+    } catch (SQLException | IOException e) {
       // Closing: every committed record is already durable.
     }
   }

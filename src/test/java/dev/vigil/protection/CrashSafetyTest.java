@@ -47,7 +47,7 @@ class CrashSafetyTest {
     }
     assertThat(reported).hasSize(REPORTS_BEFORE_KILL);
 
-    try (Connection c = SqliteSlashingProtection.open("jdbc:sqlite:" + dataDir.resolve(SlashingProtectionStores.SQLITE_FILE_NAME));
+    try (Connection c = SqliteSlashingProtection.connect("jdbc:sqlite:" + dataDir.resolve(SlashingProtectionStores.SQLITE_FILE_NAME));
         Statement statement = c.createStatement();
         ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
       rs.next();

@@ -30,6 +30,25 @@ class SlashingProtectionStoresTest {
   }
 
   @Test
+  void aSqliteFileServesOneStoreAtATime() {
+    Path dataDir = dir.resolve("data");
+    try (SlashingProtection first = SlashingProtectionStores.open(null, dataDir, PruningPolicy.OFF)) {
+      assertThatThrownBy(() -> SlashingProtectionStores.open(null, dataDir, PruningPolicy.OFF))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("is in use by another Vigil process or store");
+      assertThat(first.isReachable()).isTrue();
+    }
+    SlashingProtectionStores.open(null, dataDir, PruningPolicy.OFF).close();
+  }
+
+  @Test
+  void inMemorySqliteIsRefused() {
+    assertThatThrownBy(() -> SlashingProtectionStores.open("jdbc:sqlite::memory:", dir, PruningPolicy.OFF))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("slashing-protection-db-url:");
+  }
+
+  @Test
   void unknownUrlIsRefusedNamingTheFlag() {
     assertThatThrownBy(() -> SlashingProtectionStores.open("jdbc:mysql://x/y", dir, PruningPolicy.OFF))
         .isInstanceOf(IllegalArgumentException.class)
