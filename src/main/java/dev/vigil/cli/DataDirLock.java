@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -9,10 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Holds a data dir for one process with an operating-system lock on {@code <data-dir>/vigil.lock}.
- * The lock, not the file, is what counts: a process killed with SIGKILL loses it at once.
+ * Holds a data dir for the life of a process with an operating-system lock on
+ * {@code <data-dir>/vigil.lock}. The lock, not the file, is what counts: the kernel drops it when
+ * the process dies, so a signer killed with SIGKILL restarts without clean-up.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
+  public static final String FILE_NAME = "vigil.lock";
+
   private final FileChannel channel;
   private final FileLock lock;
 
@@ -21,25 +25,50 @@ final class DataDirLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  static DataDirLock acquire(Path dataDir) throws IOException {
-    Files.createDirectories(dataDir);
-    FileChannel channel = FileChannel.open(dataDir.resolve("vigil.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
+  /**
+   * Locks {@code dataDir} (creating it if needed).
+   *
+   * @throws IllegalStateException "data dir D is in use by another Vigil process" when held
+   */
+  public static DataDirLock acquire(Path dataDir) {
+    FileChannel channel = null;
     try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
+      Files.createDirectories(dataDir);
+      channel = FileChannel.open(dataDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null; // held by this same process
+      }
+      if (lock == null) {
+        channel.close();
+        throw new IllegalStateException("data dir " + dataDir + " is in use by another Vigil process");
+      }
+      return new DataDirLock(channel, lock);
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new UncheckedIOException("cannot lock data dir " + dataDir + ": " + e.getMessage(), e);
     }
-    if (lock == null) {
-      channel.close();
-      throw new IllegalStateException("data dir " + dataDir + " is in use by another Vigil process");
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // Already failing with the more useful error.
+      }
     }
-    return new DataDirLock(channel, lock);
   }
 
   @Override
-  public void close() throws IOException {
-    lock.release();
-    channel.close();
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot release the data dir lock: " + e.getMessage(), e);
+    }
   }
 }

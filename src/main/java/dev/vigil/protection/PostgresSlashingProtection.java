@@ -50,7 +50,8 @@ final class PostgresSlashingProtection implements SlashingProtection {
     config.setMaximumPoolSize(maximumSize);
     config.setPoolName("vigil-slashing-protection");
     config.setInitializationFailTimeout(-1);
-    config.setConnectionTimeout(10_000);
+    // A duty that waits longer than a few seconds is missed anyway; fail closed (503) sooner.
+    config.setConnectionTimeout(3_000);
     return new HikariDataSource(config);
   }
 
@@ -259,13 +260,18 @@ final class PostgresSlashingProtection implements SlashingProtection {
 
   @Override
   public PruneSummary prune() {
-    if (!pruning.enabled()) {
+    return prune(pruning);
+  }
+
+  @Override
+  public PruneSummary prune(PruningPolicy policy) {
+    if (!policy.enabled()) {
       return new PruneSummary(0, 0);
     }
     try (Connection c = pool.getConnection()) {
       try {
         lockAllValidators(c);
-        PruneSummary summary = ProtectionDatabase.prune(c, pruning);
+        PruneSummary summary = ProtectionDatabase.prune(c, policy);
         c.commit();
         return summary;
       } catch (SQLException e) {

@@ -16,9 +16,8 @@ public sealed interface Refusal {
     DOUBLE_VOTE,
     SURROUNDS_PREVIOUS,
     SURROUNDED_BY_PREVIOUS,
-    BLOCK_SLOT_BELOW_WATERMARK,
-    SOURCE_BELOW_WATERMARK,
-    TARGET_BELOW_WATERMARK,
+    /** A block slot, attestation source or attestation target below the low watermark. */
+    BELOW_WATERMARK,
     SOURCE_AFTER_TARGET,
     WRONG_CHAIN
   }
@@ -69,7 +68,7 @@ public sealed interface Refusal {
   /** The slot is at or below the lowest slot known for the key (after import or pruning). */
   record BlockSlotBelowWatermark(long slot, long watermark) implements Refusal {
     public Reason reason() {
-      return Reason.BLOCK_SLOT_BELOW_WATERMARK;
+      return Reason.BELOW_WATERMARK;
     }
 
     public String message() {
@@ -80,7 +79,7 @@ public sealed interface Refusal {
 
   record SourceBelowWatermark(long sourceEpoch, long watermark) implements Refusal {
     public Reason reason() {
-      return Reason.SOURCE_BELOW_WATERMARK;
+      return Reason.BELOW_WATERMARK;
     }
 
     public String message() {
@@ -91,7 +90,7 @@ public sealed interface Refusal {
 
   record TargetBelowWatermark(long targetEpoch, long watermark) implements Refusal {
     public Reason reason() {
-      return Reason.TARGET_BELOW_WATERMARK;
+      return Reason.BELOW_WATERMARK;
     }
 
     public String message() {

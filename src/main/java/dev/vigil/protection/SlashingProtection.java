@@ -6,11 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Slashing protection: decides whether a block or attestation may be signed and durably records it
  * in the same atomic step (DESIGN.md section 2). uint64 values are carried in {@code long}s and
- * always treated as unsigned.
+ * always treated as unsigned. Thread-safe.
  */
 public interface SlashingProtection extends AutoCloseable {
   /** Checks a block proposal and, when allowed, durably records it before returning. */
@@ -24,6 +25,38 @@ public interface SlashingProtection extends AutoCloseable {
       long targetEpoch,
       Bytes32 signingRoot,
       Bytes32 genesisValidatorsRoot);
+
+  /**
+   * {@link #checkAndRecordBlock} without waiting: the future completes once the decision is
+   * durably committed (exceptionally with {@link ProtectionUnavailableException} when it cannot
+   * be). A caller may compute the signature meanwhile but must release it only after the future
+   * completed with {@link Decision.Accepted}. The future may complete on the store's own thread:
+   * chain only cheap stages, or use the *Async ones.
+   */
+  default CompletableFuture<Decision> checkAndRecordBlockAsync(
+      BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 genesisValidatorsRoot) {
+    try {
+      return CompletableFuture.completedFuture(
+          checkAndRecordBlock(pubkey, slot, signingRoot, genesisValidatorsRoot));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** {@link #checkAndRecordAttestation} without waiting; see {@link #checkAndRecordBlockAsync}. */
+  default CompletableFuture<Decision> checkAndRecordAttestationAsync(
+      BLSPubkey pubkey,
+      long sourceEpoch,
+      long targetEpoch,
+      Bytes32 signingRoot,
+      Bytes32 genesisValidatorsRoot) {
+    try {
+      return CompletableFuture.completedFuture(checkAndRecordAttestation(
+          pubkey, sourceEpoch, targetEpoch, signingRoot, genesisValidatorsRoot));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * EIP-3076 import: merges, never lowers protection; all-or-nothing.
@@ -46,6 +79,9 @@ public interface SlashingProtection extends AutoCloseable {
    * that every rule still holds. Does nothing when pruning is off.
    */
   PruneSummary prune();
+
+  /** Prunes as {@link #prune()} does, with the given policy instead of the store's. */
+  PruneSummary prune(PruningPolicy policy);
 
   /** Whether the store answers (for /healthcheck). */
   boolean isReachable();

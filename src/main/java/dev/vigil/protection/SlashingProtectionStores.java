@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 
 /** Opens the slashing-protection store a deployment asks for, migrating its schema first. */
 public final class SlashingProtectionStores {
@@ -21,6 +22,7 @@ public final class SlashingProtectionStores {
    * SQLite at {@code <dataDir>/slashing-protection.sqlite} when {@code jdbcUrlOrNull} is null, the
    * given SQLite file for a {@code jdbc:sqlite:} URL, PostgreSQL for {@code jdbc:postgresql://…}
    * (user and password may be in the URL). Prunes once at open when {@code pruning} is enabled.
+   * A SQLite file is held by one store at a time, across processes (IllegalStateException else).
    */
   public static SlashingProtection open(String jdbcUrlOrNull, Path dataDir, PruningPolicy pruning) {
     SlashingProtection store;
@@ -31,8 +33,7 @@ public final class SlashingProtectionStores {
           Files.createDirectories(dataDir);
           url = "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE_NAME);
         }
-        migrate(url, "sqlite");
-        store = new SqliteSlashingProtection(url, pruning);
+        store = SqliteSlashingProtection.open(url, pruning);
       } else if (jdbcUrlOrNull.startsWith("jdbc:postgresql:")) {
         HikariDataSource pool = PostgresSlashingProtection.pool(jdbcUrlOrNull, POSTGRES_POOL_SIZE);
         try {
@@ -46,18 +47,14 @@ public final class SlashingProtectionStores {
         throw new IllegalArgumentException(
             "slashing-protection-db-url: expected jdbc:sqlite:… or jdbc:postgresql://…, got " + jdbcUrlOrNull);
       }
-    } catch (SQLException e) {
+    } catch (SQLException | FlywayException e) {
       throw new ProtectionUnavailableException("cannot open the slashing protection database: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the data dir " + dataDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot open the slashing protection store: " + e, e);
     }
     if (pruning.enabled()) {
       store.prune();
     }
     return store;
-  }
-
-  private static void migrate(String url, String database) {
-    Flyway.configure().dataSource(url, null, null).locations("classpath:db/" + database).load().migrate();
   }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
+import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -37,6 +39,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   private final String url;
   private final PruningPolicy pruning;
+  private final SqliteFileLock lock;
   private final Connection connection;
   private final BlockingDeque<Task<?>> queue = new LinkedBlockingDeque<>();
   private final Thread writer;
@@ -73,10 +76,32 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
   }
 
-  SqliteSlashingProtection(String url, PruningPolicy pruning) throws SQLException {
+  /**
+   * Locks the database file, migrates its schema and starts the store.
+   *
+   * @throws IllegalStateException when another process or store holds the file
+   */
+  static SqliteSlashingProtection open(String url, PruningPolicy pruning) throws SQLException, IOException {
+    String path = url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "").replaceFirst("^file:", "");
+    if (path.isEmpty() || path.contains(":memory:") || url.contains("mode=memory")) {
+      throw new IllegalArgumentException(
+          "slashing-protection-db-url: an in-memory SQLite database would forget every record");
+    }
+    SqliteFileLock lock = SqliteFileLock.acquire(Path.of(path).toAbsolutePath());
+    try {
+      Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite").load().migrate();
+      return new SqliteSlashingProtection(url, pruning, lock);
+    } catch (SQLException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  private SqliteSlashingProtection(String url, PruningPolicy pruning, SqliteFileLock lock) throws SQLException {
     this.url = url;
     this.pruning = pruning;
-    this.connection = open(url);
+    this.lock = lock;
+    this.connection = connect(url);
     this.connection.setAutoCommit(false);
     this.pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
     connection.commit();
@@ -85,7 +110,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
     writer.start();
   }
 
-  static Connection open(String url) throws SQLException {
+  static Connection connect(String url) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     // FULL: in WAL mode NORMAL may lose the last commits on power loss; a record must survive.
@@ -97,19 +122,31 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   @Override
   public Decision checkAndRecordBlock(BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
+    return await(checkAndRecordBlockAsync(pubkey, slot, signingRoot, gvr));
+  }
+
+  @Override
+  public CompletableFuture<Decision> checkAndRecordBlockAsync(
+      BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
     Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(signingRoot, "signingRoot");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
-    return submit(c -> decideBlock(c, pubkey, slot, signingRoot, gvr), false);
+    return enqueue(c -> decideBlock(c, pubkey, slot, signingRoot, gvr), false);
   }
 
   @Override
   public Decision checkAndRecordAttestation(
       BLSPubkey pubkey, long source, long target, Bytes32 signingRoot, Bytes32 gvr) {
+    return await(checkAndRecordAttestationAsync(pubkey, source, target, signingRoot, gvr));
+  }
+
+  @Override
+  public CompletableFuture<Decision> checkAndRecordAttestationAsync(
+      BLSPubkey pubkey, long source, long target, Bytes32 signingRoot, Bytes32 gvr) {
     Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(signingRoot, "signingRoot");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
-    return submit(c -> decideAttestation(c, pubkey, source, target, signingRoot, gvr), false);
+    return enqueue(c -> decideAttestation(c, pubkey, source, target, signingRoot, gvr), false);
   }
 
   private Decision decideBlock(Connection c, BLSPubkey pubkey, long slot, Bytes32 root, Bytes32 gvr)
@@ -238,7 +275,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
     Bytes32 gvr = genesisValidatorsRoot().orElseThrow(() -> new IllegalStateException(
         "no genesis validators root is pinned yet: nothing to export"));
     // A connection of its own: WAL lets it read a consistent snapshot while the writer commits.
-    try (Connection reader = open(url)) {
+    try (Connection reader = connect(url)) {
       reader.setAutoCommit(false);
       Interchange.Writer writer = new Interchange.Writer(out, gvr);
       ProtectionDatabase.export(reader, writer, pubkeys);
@@ -273,10 +310,15 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   @Override
   public PruneSummary prune() {
-    if (!pruning.enabled()) {
+    return prune(pruning);
+  }
+
+  @Override
+  public PruneSummary prune(PruningPolicy policy) {
+    if (!policy.enabled()) {
       return new PruneSummary(0, 0);
     }
-    return submit(c -> ProtectionDatabase.prune(c, pruning), true);
+    return submit(c -> ProtectionDatabase.prune(c, policy), true);
   }
 
   @Override
@@ -293,15 +335,24 @@ final class SqliteSlashingProtection implements SlashingProtection {
   }
 
   private <T> T submit(Work<T> work, boolean alone) {
+    return await(enqueue(work, alone));
+  }
+
+  private <T> CompletableFuture<T> enqueue(Work<T> work, boolean alone) {
     Task<T> task = new Task<>(work, alone, new CompletableFuture<>());
     synchronized (submitLock) {
       if (closed) {
-        throw new ProtectionUnavailableException("the slashing protection store is closed", null);
+        return CompletableFuture.failedFuture(
+            new ProtectionUnavailableException("the slashing protection store is closed", null));
       }
       queue.add(task);
     }
+    return task.result();
+  }
+
+  private static <T> T await(CompletableFuture<T> result) {
     try {
-      return task.result().get();
+      return result.get();
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
@@ -353,7 +404,8 @@ final class SqliteSlashingProtection implements SlashingProtection {
         results.add(task.work().run(connection));
       }
       connection.commit();
-    } catch (SQLException | RuntimeException e) {
+    } catch (Exception | Error e) {
+      // Errors too: the writer must outlive any failure, or callers would wait forever.
       recover();
       ProtectionUnavailableException failure = new ProtectionUnavailableException(
           "slashing protection store failed, nothing recorded: " + e.getMessage(), e);
@@ -375,7 +427,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
       task.result().completeExceptionally(new ProtectionUnavailableException(
           "slashing protection store failed, nothing changed: " + e.getMessage(), e));
       return;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       recover();
       task.result().completeExceptionally(e);
       return;
@@ -420,7 +472,8 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
     try {
       connection.close();
-    } catch (SQLException e) {
+      lock.close();
+    } catch (SQLException | IOException e) {
       // Closing: every committed record is already durable.
     }
   }

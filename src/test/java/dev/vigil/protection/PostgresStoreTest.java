@@ -15,8 +15,8 @@ class PostgresStoreTest extends StoreContractTest {
   }
 
   @Override
-  SlashingProtection reopen() {
-    return schemas.get(schemas.size() - 1).open();
+  SlashingProtection reopen(PruningPolicy pruning) {
+    return schemas.get(schemas.size() - 1).open(pruning);
   }
 
   @AfterEach

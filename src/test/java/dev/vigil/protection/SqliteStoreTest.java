@@ -15,7 +15,7 @@ class SqliteStoreTest extends StoreContractTest {
   }
 
   @Override
-  SlashingProtection reopen() {
-    return TestStores.sqlite(dataDir);
+  SlashingProtection reopen(PruningPolicy pruning) {
+    return SlashingProtectionStores.open(null, dataDir, pruning);
   }
 }

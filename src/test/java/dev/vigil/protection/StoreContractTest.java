@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,12 @@ abstract class StoreContractTest {
   /** A new, empty store. */
   abstract SlashingProtection openEmpty() throws Exception;
 
-  /** The same store again, as after a restart. */
-  abstract SlashingProtection reopen() throws Exception;
+  /** The same store again, as after a restart, with a pruning policy (applied at open). */
+  abstract SlashingProtection reopen(PruningPolicy pruning) throws Exception;
+
+  SlashingProtection reopen() throws Exception {
+    return reopen(PruningPolicy.OFF);
+  }
 
   @BeforeEach
   void openStore() throws Exception {
@@ -81,7 +86,7 @@ abstract class StoreContractTest {
   void blockAtOrBelowLowestSlotIsRefusedButGapsAboveItAreAllowed() {
     block(10, 1);
     block(20, 1);
-    assertThat(reason(block(9, 1))).isEqualTo(Reason.BLOCK_SLOT_BELOW_WATERMARK);
+    assertThat(((Decision.Refused) block(9, 1)).refusal()).isEqualTo(new Refusal.BlockSlotBelowWatermark(9, 10));
     assertThat(block(15, 1).accepted()).isTrue();
     assertThat(block(21, 1).accepted()).isTrue();
   }
@@ -127,8 +132,12 @@ abstract class StoreContractTest {
   @Test
   void attestationsBelowTheLowWatermarksAreRefused() {
     attestation(10, 20, 1);
-    assertThat(reason(attestation(9, 25, 1))).isEqualTo(Reason.SOURCE_BELOW_WATERMARK);
-    assertThat(reason(attestation(10, 19, 1))).isEqualTo(Reason.TARGET_BELOW_WATERMARK);
+    assertThat(((Decision.Refused) attestation(9, 25, 1)).refusal())
+        .isEqualTo(new Refusal.SourceBelowWatermark(9, 10));
+    Decision target = attestation(10, 19, 1);
+    assertThat(((Decision.Refused) target).refusal()).isEqualTo(new Refusal.TargetBelowWatermark(19, 20));
+    assertThat(reason(target)).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(message(target)).isEqualTo("target epoch 19 is at or below the low watermark target epoch 20");
     assertThat(attestation(10, 21, 1).accepted()).isTrue();
   }
 
@@ -136,10 +145,10 @@ abstract class StoreContractTest {
   void uint64ValuesAboveTwoToTheSixtyThreeKeepTheirUnsignedOrder() {
     long high = Long.MIN_VALUE + 5; // 2^63 + 5
     assertThat(block(high, 1).accepted()).isTrue();
-    assertThat(reason(block(Long.MAX_VALUE, 1))).isEqualTo(Reason.BLOCK_SLOT_BELOW_WATERMARK);
+    assertThat(reason(block(Long.MAX_VALUE, 1))).isEqualTo(Reason.BELOW_WATERMARK);
     assertThat(block(-1L, 1).accepted()).isTrue(); // 2^64 - 1
     assertThat(attestation(high, high, 1).accepted()).isTrue();
-    assertThat(reason(attestation(5, Long.MAX_VALUE, 1))).isEqualTo(Reason.SOURCE_BELOW_WATERMARK);
+    assertThat(reason(attestation(5, Long.MAX_VALUE, 1))).isEqualTo(Reason.BELOW_WATERMARK);
     assertThat(attestation(high, -1L, 1).accepted()).isTrue();
   }
 
@@ -215,7 +224,7 @@ abstract class StoreContractTest {
     assertThat(reason(attestation(50, 60, 2))).isEqualTo(Reason.DOUBLE_VOTE);
     assertThat(reason(attestation(49, 61, 1))).isEqualTo(Reason.SURROUNDS_PREVIOUS);
     assertThat(reason(block(10, 1))).isEqualTo(Reason.DOUBLE_PROPOSAL);
-    assertThat(reason(block(9, 1))).isEqualTo(Reason.BLOCK_SLOT_BELOW_WATERMARK);
+    assertThat(reason(block(9, 1))).isEqualTo(Reason.BELOW_WATERMARK);
     assertThat(block(101, 1).accepted()).isTrue();
   }
 
@@ -267,6 +276,65 @@ abstract class StoreContractTest {
     JsonNode data = MAPPER.readTree(out.toByteArray()).get("data");
     assertThat(data).hasSize(2);
     assertThat(data.findValuesAsText("pubkey")).containsExactlyInAnyOrder(key(2).toString(), key(3).toString());
+  }
+
+  @Test
+  void pruningIsOffByDefault() {
+    block(1, 1);
+    assertThat(store.prune()).isEqualTo(new PruneSummary(0, 0));
+  }
+
+  @Test
+  void pruningRaisesTheWatermarksAndKeepsEveryRule() throws Exception {
+    for (int i = 1; i <= 30; i++) {
+      block(i, 1);
+      attestation(i - 1, i, 1);
+    }
+    store.close();
+    store = reopen(new PruningPolicy(10, 5));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.exportInterchange(out, Set.of());
+    JsonNode validator = MAPPER.readTree(out.toByteArray()).get("data").get(0);
+    assertThat(validator.get("signed_blocks")).hasSize(12); // watermark 19, then 20..30
+    assertThat(validator.at("/signed_blocks/0/slot").asText()).isEqualTo("19");
+    assertThat(validator.at("/signed_blocks/0/signing_root").isMissingNode()).isTrue();
+    assertThat(validator.get("signed_attestations")).hasSize(7); // watermark 23→24, then targets 25..30
+    assertThat(reason(block(15, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(block(25, 2))).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(block(25, 1).accepted()).isTrue();
+    assertThat(block(31, 1).accepted()).isTrue();
+    assertThat(reason(attestation(22, 31, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(attestation(24, 24, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(attestation(25, 26, 2))).isEqualTo(Reason.DOUBLE_VOTE);
+    assertThat(attestation(30, 31, 1).accepted()).isTrue();
+    assertThat(store.prune()).as("slot 31 and target 31 moved the window by one").isEqualTo(new PruneSummary(1, 1));
+  }
+
+  @Test
+  void pruningKeepsProtectionAgainstAPrunedVoteWithAHighSource() throws Exception {
+    store.importInterchange(new ByteArrayInputStream(interchange(GVR, "[{\"pubkey\":\"" + K
+        + "\",\"signed_blocks\":[],\"signed_attestations\":[{\"source_epoch\":\"1\",\"target_epoch\":\"100\"},"
+        + "{\"source_epoch\":\"50\",\"target_epoch\":\"60\"}]}]")));
+    store.close();
+    store = reopen(new PruningPolicy(0, 5));
+    assertThat(store.prune()).isEqualTo(new PruneSummary(0, 0));
+    // (10, 101) surrounds the pruned (50, 60): the source watermark 50 must refuse it.
+    assertThat(reason(attestation(10, 101, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(attestation(50, 101, 1).accepted()).isTrue();
+  }
+
+  @Test
+  void asyncDecisionsAreTheSameAndDurableOnceComplete() throws Exception {
+    CompletableFuture<Decision> first = store.checkAndRecordBlockAsync(K, 10, root(1), GVR);
+    CompletableFuture<Decision> second = store.checkAndRecordBlockAsync(K, 10, root(2), GVR);
+    CompletableFuture<Decision> vote = store.checkAndRecordAttestationAsync(K, 1, 2, root(1), GVR);
+    assertThat(first.join().accepted()).isTrue();
+    assertThat(reason(second.join())).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(vote.join().accepted()).isTrue();
+    store.close();
+    store = reopen();
+    assertThat(reason(block(10, 2))).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(reason(attestation(1, 2, 2))).isEqualTo(Reason.DOUBLE_VOTE);
   }
 
   @Test
