@@ -3,6 +3,7 @@ package dev.vigil.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.attestation.AttestationException;
 import dev.vigil.attestation.VerificationPolicy;
+import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.signer.KeyMigration;
 import dev.vigil.signer.MigrationException;
 import dev.vigil.signer.MigrationOffer;
@@ -83,6 +84,8 @@ public final class MigrationRoutes implements Routes {
       throw ApiException.badRequest(e.getMessage());
     } catch (MigrationException e) {
       throw refused(e);
+    } catch (ProtectionUnavailableException e) {
+      throw new ApiException(503, "slashing protection store unavailable, nothing exported: " + e.getMessage());
     }
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("package", export.migrationPackage().toJsonNode());
@@ -101,6 +104,8 @@ public final class MigrationRoutes implements Routes {
       throw ApiException.badRequest(e.getMessage());
     } catch (MigrationException e) {
       throw refused(e);
+    } catch (ProtectionUnavailableException e) {
+      throw new ApiException(503, "slashing protection store unavailable, nothing imported: " + e.getMessage());
     }
     List<Map<String, String>> data = results.stream().map(result -> {
       Map<String, String> entry = new LinkedHashMap<>();

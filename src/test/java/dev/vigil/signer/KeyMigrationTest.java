@@ -1,0 +1,119 @@
+package dev.vigil.signer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.attestation.AttestationProviders;
+import dev.vigil.attestation.EvidenceVerifier;
+import dev.vigil.attestation.VerificationPolicy;
+import dev.vigil.crypto.BlsSecretKey;
+import dev.vigil.keys.FileSealing;
+import dev.vigil.keys.SealedKeyStore;
+import dev.vigil.protection.Decision;
+import dev.vigil.protection.ImportSummary;
+import dev.vigil.protection.ProtectionUnavailableException;
+import dev.vigil.protection.PruneSummary;
+import dev.vigil.protection.SlashingProtection;
+import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the HTTP tests cannot provoke: a failure after the keys stopped signing puts them back. */
+class KeyMigrationTest {
+  @TempDir Path oldDir;
+  @TempDir Path newDir;
+
+  /** A store pinned to a chain whose export fails, as when its database goes away mid-export. */
+  private static final class ExportFails implements SlashingProtection {
+    @Override
+    public Decision checkAndRecordBlock(BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Decision checkAndRecordAttestation(BLSPubkey pubkey, long source, long target, Bytes32 root, Bytes32 gvr) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ImportSummary importInterchange(InputStream json) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void exportInterchange(OutputStream out, Set<BLSPubkey> pubkeys) {
+      throw new ProtectionUnavailableException("database gone", new java.sql.SQLException("closed"));
+    }
+
+    @Override
+    public Optional<Bytes32> genesisValidatorsRoot() {
+      return Optional.of(Bytes32.ZERO);
+    }
+
+    @Override
+    public void pinGenesisValidatorsRoot(Bytes32 gvr) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PruneSummary prune() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isReachable() {
+      return false;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static KeyMigration migration(KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir) {
+    Signer signer = new Signer(keys, protection, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size));
+    return new KeyMigration(keys, signer, sealed, protection, AttestationProviders.create("none", dir),
+        new EvidenceVerifier(), new SecureRandom());
+  }
+
+  @Test
+  void exportThatFailsAfterStoppingTheKeysRestoresThem() {
+    BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4242));
+    BLSPubkey pubkey = secretKey.publicKey().toBytes();
+    SealedKeyStore oldSealed = SealedKeyStore.open(oldDir, new FileSealing());
+    oldSealed.put(pubkey, secretKey.toBytes());
+    KeyRing oldKeys = new KeyRing();
+    oldKeys.add(pubkey, secretKey);
+    KeyMigration sender = migration(oldKeys, oldSealed, new ExportFails(), oldDir);
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+
+    MigrationOffer offer = receiver.offer(new byte[] {1});
+    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+        .isInstanceOf(ProtectionUnavailableException.class);
+
+    assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
+    assertThat(oldSealed.contains(pubkey)).as("tombstone lifted, sealed file back").isTrue();
+    assertThat(SealedKeyStore.open(oldDir, new FileSealing()).list()).containsExactly(pubkey);
+    assertThat(secretKey.isDestroyed()).isFalse();
+  }
+
+  @Test
+  void tooManyPendingOffersAreRefused() {
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+    for (int i = 0; i < KeyMigration.MAX_PENDING_OFFERS; i++) {
+      receiver.offer(null);
+    }
+    assertThatThrownBy(() -> receiver.offer(null))
+        .isInstanceOfSatisfying(MigrationException.class,
+            e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.TOO_MANY_OFFERS));
+  }
+}
