@@ -1,6 +1,7 @@
 package dev.vigil.signer;
 
 import dev.vigil.attestation.AttestationProvider;
+import dev.vigil.attestation.Check;
 import dev.vigil.attestation.Evidence;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.ReportData;
@@ -121,9 +122,11 @@ public final class KeyMigration {
         .withExpectedReportData(MigrationCrypto.offerReportData(offer.publicKey(), offer.nonce()))
         .withNonce(offer.nonce()));
     if (!verdict.ok()) {
-      String reasons = verdict.failures().stream().map(c -> c.name() + ": " + c.reason()).collect(Collectors.joining("; "));
       throw new MigrationException(MigrationException.Reason.EVIDENCE_REFUSED,
-          "the receiver's evidence is refused, nothing exported: " + reasons, verdict);
+          "the receiver's evidence is refused, nothing exported: " + describe(verdict.failures()), verdict);
+    }
+    if (attestation.hardwareBacked()) {
+      checkReceiverAgainstSelf(offer, policy, verdict);
     }
     Optional<Bytes32> chain = protection.genesisValidatorsRoot();
     if (chain.isPresent() && offer.genesisValidatorsRoot().isPresent() && !chain.equals(offer.genesisValidatorsRoot())) {
@@ -152,6 +155,57 @@ public final class KeyMigration {
       restore(secrets, tombstoned);
       throw e;
     }
+  }
+
+  /**
+   * A signer in a TEE does not let the caller (a holder of its API token) decide alone where its keys
+   * may go: it verifies its own evidence and applies {@link #receiverRefusal}.
+   */
+  private void checkReceiverAgainstSelf(MigrationOffer offer, VerificationPolicy policy, Verdict receiver) {
+    byte[] reportData = MigrationCrypto.senderReportData(offer.publicKey(), offer.nonce());
+    AttestationProvider.RawEvidence raw = attestation.attest(reportData);
+    Evidence own = new Evidence(
+        raw.type(), reportData, raw.quote(), offer.nonce(), Optional.empty(), List.of(), raw.certificates());
+    Verdict ownVerdict = verifier.verify(own, VerificationPolicy.strict()
+        .withAnchors(policy.anchors()).withExtraCertificates(policy.extraCertificates()).withNow(policy.now())
+        .withExpectedReportData(reportData));
+    boolean ownDebug = ownVerdict.check("debug").filter(check -> check.status() == Check.Status.FAIL).isPresent();
+    List<Check> ownFailures = ownVerdict.failures().stream().filter(check -> !check.name().equals("debug")).toList();
+    if (!ownFailures.isEmpty()) {
+      throw new MigrationException(MigrationException.Reason.EVIDENCE_REFUSED,
+          "this signer cannot verify its own evidence, nothing exported: " + describe(ownFailures), ownVerdict);
+    }
+    receiverRefusal(ownVerdict, ownDebug, receiver, policy).ifPresent(reason -> {
+      throw new MigrationException(MigrationException.Reason.EVIDENCE_REFUSED, reason + "; nothing exported", receiver);
+    });
+  }
+
+  /**
+   * Why a signer whose own (verified) evidence is {@code own} refuses a receiver that passed the
+   * caller's policy: keys in a TEE go only to hardware-backed evidence of the same kind, never to a
+   * debug TEE unless this one is debug too, and on SGX only to an enclave with this enclave's
+   * MRSIGNER (whoever holds that signing key can already open MRSIGNER-sealed keys).
+   */
+  static Optional<String> receiverRefusal(Verdict own, boolean ownDebug, Verdict receiver, VerificationPolicy policy) {
+    if (policy.allowInsecure()) {
+      return Optional.of("allow_insecure: this signer runs in a TEE and exports keys only to hardware-backed evidence");
+    }
+    if (policy.allowDebug() && !ownDebug) {
+      return Optional.of("allow_debug: this signer is not a debug TEE and exports no key to one (the host can read its memory)");
+    }
+    if (!own.type().equals(receiver.type())) {
+      return Optional.of("the receiver's evidence is " + receiver.type() + " but this signer's is " + own.type());
+    }
+    String ownSigner = own.claims().get("mrsigner");
+    if (ownSigner != null && !ownSigner.equals(receiver.claims().get("mrsigner"))) {
+      return Optional.of("mrsigner: the receiver's enclave is signed by " + receiver.claims().get("mrsigner")
+          + ", not by this enclave's signer " + ownSigner);
+    }
+    return Optional.empty();
+  }
+
+  private static String describe(List<Check> failures) {
+    return failures.stream().map(c -> c.name() + ": " + c.reason()).collect(Collectors.joining("; "));
   }
 
   /** The keys to export with their secrets, taken before they leave the ring. */

@@ -37,6 +37,7 @@ import org.bouncycastle.crypto.params.HKDFParameters;
 final class MigrationCrypto {
   static final String VERSION = "vigil/migrate/v1";
   private static final byte[] OFFER_LABEL = VERSION.getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SENDER_LABEL = (VERSION + "/sender").getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRANSCRIPT_LABEL = (VERSION + "/transcript").getBytes(StandardCharsets.US_ASCII);
   private static final byte[] KEY_LABEL = (VERSION + "/key").getBytes(StandardCharsets.US_ASCII);
   private static final int GCM_NONCE_SIZE = 12;
@@ -91,8 +92,20 @@ final class MigrationCrypto {
 
   /** SHA-256("vigil/migrate/v1" ‖ ephemeral public key ‖ nonce) ‖ nonce: what the offer's evidence binds. */
   static byte[] offerReportData(Bytes32 publicKey, Bytes32 nonce) {
+    return reportData(OFFER_LABEL, publicKey, nonce);
+  }
+
+  /**
+   * SHA-256("vigil/migrate/v1/sender" ‖ offer's public key ‖ nonce) ‖ nonce: the report data of the
+   * evidence a sender in a TEE takes of itself; its own label keeps it from passing as an offer.
+   */
+  static byte[] senderReportData(Bytes32 offerPublicKey, Bytes32 nonce) {
+    return reportData(SENDER_LABEL, offerPublicKey, nonce);
+  }
+
+  private static byte[] reportData(byte[] label, Bytes32 publicKey, Bytes32 nonce) {
     MessageDigest sha256 = sha256();
-    sha256.update(OFFER_LABEL);
+    sha256.update(label);
     sha256.update(publicKey.toArray());
     sha256.update(nonce.toArray());
     byte[] reportData = Arrays.copyOf(sha256.digest(), 64);

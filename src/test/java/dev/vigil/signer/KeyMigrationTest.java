@@ -3,9 +3,13 @@ package dev.vigil.signer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.AttestationProviders;
+import dev.vigil.attestation.Check;
+import dev.vigil.attestation.EvidenceType;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.VerificationPolicy;
+import dev.vigil.attestation.Verdict;
 import dev.vigil.crypto.BlsSecretKey;
 import dev.vigil.keys.FileSealing;
 import dev.vigil.keys.SealedKeyStore;
@@ -23,12 +27,13 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the HTTP tests cannot provoke: a failure after the keys stopped signing puts them back. */
+/** What the HTTP tests cannot provoke: failures after the keys stopped signing, and a sender inside a TEE. */
 class KeyMigrationTest {
   @TempDir Path oldDir;
   @TempDir Path newDir;
@@ -104,6 +109,69 @@ class KeyMigrationTest {
     assertThat(oldSealed.contains(pubkey)).as("tombstone lifted, sealed file back").isTrue();
     assertThat(SealedKeyStore.open(oldDir, new FileSealing()).list()).containsExactly(pubkey);
     assertThat(secretKey.isDestroyed()).isFalse();
+  }
+
+  @Test
+  void signerInATeeThatCannotVerifyItselfExportsNothing() {
+    BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4243));
+    BLSPubkey pubkey = secretKey.publicKey().toBytes();
+    KeyRing oldKeys = new KeyRing();
+    oldKeys.add(pubkey, secretKey);
+    AttestationProvider unverifiable = new AttestationProvider() {
+      @Override
+      public String name() {
+        return "tee-without-quote";
+      }
+
+      @Override
+      public RawEvidence attest(byte[] reportData) {
+        return new RawEvidence(EvidenceType.INSECURE_NONE, Optional.empty(), List.of());
+      }
+    };
+    Signer signer = new Signer(oldKeys, new ExportFails(), Runnable::run, new SigningMetrics(new PrometheusRegistry(), oldKeys::size));
+    KeyMigration sender = new KeyMigration(oldKeys, signer, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(),
+        unverifiable, new EvidenceVerifier(), new SecureRandom());
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+
+    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+        .isInstanceOf(MigrationException.class).hasMessageContaining("cannot verify its own evidence", "hardware");
+    assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
+  }
+
+  private static Verdict sgx(String mrsigner) {
+    return new Verdict("sgx-dcap", List.of(Check.pass("quote_signature", "ok")), Map.of("mrsigner", mrsigner));
+  }
+
+  @Test
+  void teeSendsToAnEnclaveOfItsOwnSigner() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa"), VerificationPolicy.strict())).isEmpty();
+  }
+
+  @Test
+  void teeRefusesAnEnclaveOfAnotherSigner() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("bb"), VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("mrsigner:").contains("bb", "aa"));
+  }
+
+  @Test
+  void teeRefusesAnotherKindOfTee() {
+    Verdict tdx = new Verdict("tdx", List.of(), Map.of("mrtd", "cc"));
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, tdx, VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("tdx", "sgx-dcap"));
+  }
+
+  @Test
+  void teeIgnoresAllowInsecure() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa"), VerificationPolicy.strict().withAllowInsecure(true)))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("allow_insecure"));
+  }
+
+  @Test
+  void onlyADebugTeeSendsToADebugTee() {
+    VerificationPolicy allowDebug = VerificationPolicy.strict().withAllowDebug(true);
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa"), allowDebug))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("allow_debug"));
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), true, sgx("aa"), allowDebug)).isEmpty();
   }
 
   @Test
