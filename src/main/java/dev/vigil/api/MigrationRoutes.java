@@ -86,6 +86,8 @@ public final class MigrationRoutes implements Routes {
       throw refused(e);
     } catch (ProtectionUnavailableException e) {
       throw new ApiException(503, "slashing protection store unavailable, nothing exported: " + e.getMessage());
+    } catch (AttestationException e) {
+      throw new ApiException(503, "this signer's own attestation failed, nothing exported: " + e.getMessage());
     }
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("package", export.migrationPackage().toJsonNode());
@@ -170,7 +172,7 @@ public final class MigrationRoutes implements Routes {
 
   private static ApiException refused(MigrationException e) {
     int status = switch (e.reason()) {
-      case EVIDENCE_REFUSED, PACKAGE_REFUSED -> 422;
+      case EVIDENCE_REFUSED, PACKAGE_REFUSED, PACKAGE_TOO_LARGE -> 422;
       case CHAIN_MISMATCH, HISTORY_REFUSED -> 409;
       case TOO_MANY_OFFERS -> 429;
       case UNKNOWN_OFFER -> 404;

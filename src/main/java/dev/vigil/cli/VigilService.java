@@ -125,7 +125,8 @@ final class VigilService implements AutoCloseable {
     BearerToken bearer = new BearerToken(token);
     KeyGenerator generator = new KeyGenerator(keys, sealedKeys, attestation, new SecureRandom());
     KeyMigration migration = new KeyMigration(
-        keys, signer, sealedKeys, protection, attestation, new EvidenceVerifier(), new SecureRandom());
+        keys, signer, sealedKeys, protection, attestation, new EvidenceVerifier(), new SecureRandom(),
+        HttpServerOptions.MAX_BODY_BYTES);
 
     http = HttpServer.start(
         httpOptions(config),

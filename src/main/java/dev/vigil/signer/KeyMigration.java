@@ -62,6 +62,7 @@ public final class KeyMigration {
   private final AttestationProvider attestation;
   private final EvidenceVerifier verifier;
   private final SecureRandom random;
+  private final long maxPackageBytes;
   private final Map<Bytes32, PendingOffer> pendingOffers = new LinkedHashMap<>();
 
   public KeyMigration(
@@ -71,7 +72,8 @@ public final class KeyMigration {
       SlashingProtection protection,
       AttestationProvider attestation,
       EvidenceVerifier verifier,
-      SecureRandom random) {
+      SecureRandom random,
+      long maxPackageBytes) {
     this.keys = keys;
     this.signer = signer;
     this.sealedKeys = sealedKeys;
@@ -79,6 +81,7 @@ public final class KeyMigration {
     this.attestation = attestation;
     this.verifier = verifier;
     this.random = random;
+    this.maxPackageBytes = maxPackageBytes;
   }
 
   /**
@@ -109,7 +112,8 @@ public final class KeyMigration {
    * bring them back, and returns them encrypted to the offer with their complete history. If
    * anything fails, nothing is exported and the keys sign here as before.
    *
-   * @throws MigrationException when the evidence is refused or the chains differ
+   * @throws MigrationException when the evidence is refused, the chains differ or the package would
+   *     be larger than {@code maxPackageBytes} (what the receiver's import accepts)
    * @throws IllegalArgumentException naming the field for bad input (a key not loaded here …)
    */
   public synchronized Export export(MigrationOffer offer, VerificationPolicy policy, List<BLSPubkey> pubkeys) {
@@ -148,6 +152,12 @@ public final class KeyMigration {
         }
       }
       MigrationPackage migrationPackage = encrypt(offer, secrets, history(removed));
+      long size = migrationPackage.toJsonNode().toString().getBytes(StandardCharsets.UTF_8).length;
+      if (size > maxPackageBytes) {
+        throw new MigrationException(MigrationException.Reason.PACKAGE_TOO_LARGE, "the package would be " + size
+            + " bytes with its history, more than the " + maxPackageBytes + " a signer accepts; nothing exported: "
+            + "move fewer keys at a time (pubkeys) or prune the history (--slashing-protection-pruning-epochs)");
+      }
       LOG.info("migrated {} key(s) out to offer {} ({} evidence): {}", removed.size(), offer.publicKey(), verdict.type(), removed);
       secrets.values().forEach(BlsSecretKey::destroy);
       return new Export(migrationPackage, verdict);
@@ -214,6 +224,10 @@ public final class KeyMigration {
     List<BLSPubkey> wanted = pubkeys.isEmpty() ? keys.publicKeys() : pubkeys;
     if (wanted.isEmpty()) {
       throw new IllegalArgumentException("pubkeys: this signer holds no keys to export");
+    }
+    if (wanted.size() > MigrationPackage.MAX_KEYS) {
+      throw new IllegalArgumentException("pubkeys: at most " + MigrationPackage.MAX_KEYS + " keys per migration, "
+          + wanted.size() + " selected; name them with pubkeys");
     }
     for (int i = 0; i < wanted.size(); i++) {
       BLSPubkey pubkey = wanted.get(i);

@@ -12,6 +12,8 @@ public final class MigrationException extends RuntimeException {
     EVIDENCE_REFUSED,
     /** Sender and receiver protect different chains: the receiver could not import the history. */
     CHAIN_MISMATCH,
+    /** Keys and history together exceed what the receiver accepts in one request. */
+    PACKAGE_TOO_LARGE,
     /** The receiver holds too many unused offers. */
     TOO_MANY_OFFERS,
     /** The package is for no offer this signer holds: already imported, or the signer restarted. */

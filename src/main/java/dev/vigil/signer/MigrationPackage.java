@@ -25,7 +25,7 @@ public record MigrationPackage(
     Bytes32 nonce,
     Optional<String> slashingProtection,
     List<EncryptedKey> keys) {
-  /** At most this many keys per package (the size of one request body allows about 8000). */
+  /** At most this many keys per package, as every list Vigil parses is bounded. */
   public static final int MAX_KEYS = 5000;
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -17,7 +17,9 @@ import dev.vigil.protection.Decision;
 import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.protection.PruneSummary;
+import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
+import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -85,9 +87,14 @@ class KeyMigrationTest {
   }
 
   private static KeyMigration migration(KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir) {
+    return migration(keys, sealed, protection, dir, 4L << 20);
+  }
+
+  private static KeyMigration migration(
+      KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir, long maxPackageBytes) {
     Signer signer = new Signer(keys, protection, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size));
     return new KeyMigration(keys, signer, sealed, protection, AttestationProviders.create("none", dir),
-        new EvidenceVerifier(), new SecureRandom());
+        new EvidenceVerifier(), new SecureRandom(), maxPackageBytes);
   }
 
   @Test
@@ -112,6 +119,27 @@ class KeyMigrationTest {
   }
 
   @Test
+  void packageLargerThanTheReceiverAcceptsIsNotExported() {
+    BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4244));
+    BLSPubkey pubkey = secretKey.publicKey().toBytes();
+    SealedKeyStore oldSealed = SealedKeyStore.open(oldDir, new FileSealing());
+    oldSealed.put(pubkey, secretKey.toBytes());
+    KeyRing oldKeys = new KeyRing();
+    oldKeys.add(pubkey, secretKey);
+    try (SlashingProtection store = SlashingProtectionStores.open(null, oldDir, PruningPolicy.OFF)) {
+      KeyMigration sender = migration(oldKeys, oldSealed, store, oldDir, 300);
+      KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+
+      assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+          .isInstanceOfSatisfying(MigrationException.class,
+              e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.PACKAGE_TOO_LARGE))
+          .hasMessageContaining("nothing exported", "pubkeys");
+    }
+    assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
+    assertThat(oldSealed.contains(pubkey)).isTrue();
+  }
+
+  @Test
   void signerInATeeThatCannotVerifyItselfExportsNothing() {
     BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4243));
     BLSPubkey pubkey = secretKey.publicKey().toBytes();
@@ -130,7 +158,7 @@ class KeyMigrationTest {
     };
     Signer signer = new Signer(oldKeys, new ExportFails(), Runnable::run, new SigningMetrics(new PrometheusRegistry(), oldKeys::size));
     KeyMigration sender = new KeyMigration(oldKeys, signer, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(),
-        unverifiable, new EvidenceVerifier(), new SecureRandom());
+        unverifiable, new EvidenceVerifier(), new SecureRandom(), 4L << 20);
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
     assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
