@@ -141,11 +141,11 @@ public final class KeyMigration {
     Map<BLSPubkey, BlsSecretKey> secrets = selectKeys(pubkeys);
     List<BLSPubkey> removed = signer.removeKeys(secrets.keySet());
     secrets.keySet().retainAll(removed);
+    if (removed.isEmpty()) {
+      throw new IllegalArgumentException("pubkeys: the keys were removed meanwhile; nothing to export");
+    }
     List<BLSPubkey> tombstoned = new ArrayList<>();
     try {
-      if (removed.isEmpty()) {
-        throw new IllegalArgumentException("pubkeys: the keys were removed meanwhile; nothing to export");
-      }
       for (BLSPubkey pubkey : removed) {
         if (sealedKeys.delete(pubkey)) {
           tombstoned.add(pubkey);
@@ -194,7 +194,8 @@ public final class KeyMigration {
    * Why a signer whose own (verified) evidence is {@code own} refuses a receiver that passed the
    * caller's policy: keys in a TEE go only to hardware-backed evidence of the same kind, never to a
    * debug TEE unless this one is debug too, and on SGX only to an enclave with this enclave's
-   * MRSIGNER (whoever holds that signing key can already open MRSIGNER-sealed keys).
+   * MRSIGNER and ISVPRODID and an ISVSVN at least its own — the enclaves that could already unseal
+   * its MRSIGNER-sealed keys.
    */
   static Optional<String> receiverRefusal(Verdict own, boolean ownDebug, Verdict receiver, VerificationPolicy policy) {
     if (policy.allowInsecure()) {
@@ -207,9 +208,21 @@ public final class KeyMigration {
       return Optional.of("the receiver's evidence is " + receiver.type() + " but this signer's is " + own.type());
     }
     String ownSigner = own.claims().get("mrsigner");
-    if (ownSigner != null && !ownSigner.equals(receiver.claims().get("mrsigner"))) {
-      return Optional.of("mrsigner: the receiver's enclave is signed by " + receiver.claims().get("mrsigner")
+    if (ownSigner == null) {
+      return Optional.empty();
+    }
+    Map<String, String> theirs = receiver.claims();
+    if (!ownSigner.equals(theirs.get("mrsigner"))) {
+      return Optional.of("mrsigner: the receiver's enclave is signed by " + theirs.get("mrsigner")
           + ", not by this enclave's signer " + ownSigner);
+    }
+    if (!own.claims().get("isvprodid").equals(theirs.get("isvprodid"))) {
+      return Optional.of("isvprodid: the receiver's enclave is product " + theirs.get("isvprodid")
+          + ", this one is product " + own.claims().get("isvprodid"));
+    }
+    if (Integer.parseInt(theirs.get("isvsvn")) < Integer.parseInt(own.claims().get("isvsvn"))) {
+      return Optional.of("isvsvn: the receiver's enclave is security version " + theirs.get("isvsvn")
+          + ", older than this one's " + own.claims().get("isvsvn"));
     }
     return Optional.empty();
   }

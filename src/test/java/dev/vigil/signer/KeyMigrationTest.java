@@ -167,12 +167,30 @@ class KeyMigrationTest {
   }
 
   private static Verdict sgx(String mrsigner) {
-    return new Verdict("sgx-dcap", List.of(Check.pass("quote_signature", "ok")), Map.of("mrsigner", mrsigner));
+    return sgx(mrsigner, "1", "5");
+  }
+
+  private static Verdict sgx(String mrsigner, String isvProdId, String isvSvn) {
+    return new Verdict("sgx-dcap", List.of(Check.pass("quote_signature", "ok")),
+        Map.of("mrsigner", mrsigner, "isvprodid", isvProdId, "isvsvn", isvSvn));
   }
 
   @Test
-  void teeSendsToAnEnclaveOfItsOwnSigner() {
+  void teeSendsToAnEnclaveOfItsOwnSignerProductAndAtLeastItsVersion() {
     assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa"), VerificationPolicy.strict())).isEmpty();
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa", "1", "6"), VerificationPolicy.strict())).isEmpty();
+  }
+
+  @Test
+  void teeRefusesAnotherProductOfItsSigner() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa", "2", "5"), VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("isvprodid:"));
+  }
+
+  @Test
+  void teeRefusesAnOlderSecurityVersion() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa", "1", "4"), VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("isvsvn:"));
   }
 
   @Test
