@@ -76,7 +76,7 @@ public final class MigrationRoutes implements Routes {
     MigrationOffer offer = decode(body, root -> MigrationOffer.fromJson(root.get("offer").node(), "offer"));
     VerificationPolicy policy = decode(body, MigrationRoutes::policy);
     List<BLSPubkey> pubkeys = decode(body, root -> root.find("pubkeys")
-        .map(list -> list.list(Integer.MAX_VALUE, JsonField::pubkey)).orElse(List.of()));
+        .map(list -> list.list(MigrationPackage.MAX_KEYS, JsonField::pubkey)).orElse(List.of()));
     KeyMigration.Export export;
     try {
       export = migration.export(offer, policy, pubkeys);

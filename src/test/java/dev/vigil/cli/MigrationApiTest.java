@@ -127,6 +127,20 @@ class MigrationApiTest {
   }
 
   @Test
+  void keyAlreadyOnTheReceiverIsADuplicate() throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 2);
+    SignerFixture.sealTestKeys(newDir, 1);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+      ObjectNode migrationPackage = export(oldSigner, exportRequest(offer(newSigner)));
+      HttpResponse<String> imported = post(newSigner, "import", migrationPackage.toString());
+      JsonNode data = JSON.readTree(imported.body()).get("data");
+      assertThat(data.findValuesAsText("pubkey")).containsExactly(keys.get(0).toHexString(), keys.get(1).toHexString());
+      assertThat(data.findValuesAsText("status")).containsExactly("duplicate", "imported");
+      assertThat(post(newSigner, "import", migrationPackage.toString()).statusCode()).as("offer used up").isEqualTo(404);
+    }
+  }
+
+  @Test
   void wrongMeasurementExportsNothing() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
     try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
