@@ -9,11 +9,13 @@ import dev.vigil.api.HttpServerOptions;
 import dev.vigil.api.JsonBodies;
 import dev.vigil.api.KeymanagerRoutes;
 import dev.vigil.api.MetricsServer;
+import dev.vigil.api.MigrationRoutes;
 import dev.vigil.api.SigningRoutes;
 import dev.vigil.api.TlsOptions;
 import dev.vigil.api.Web3SignerRequestDecoder;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.AttestationProviders;
+import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.crypto.BlsSecretKey;
 import dev.vigil.keys.LoadFailure;
 import dev.vigil.keys.LoadResult;
@@ -25,6 +27,7 @@ import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.signer.KeyGenerator;
 import dev.vigil.signer.KeyManager;
+import dev.vigil.signer.KeyMigration;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.KeystoreDirectoryImport;
 import dev.vigil.signer.Signer;
@@ -121,6 +124,9 @@ final class VigilService implements AutoCloseable {
     }
     BearerToken bearer = new BearerToken(token);
     KeyGenerator generator = new KeyGenerator(keys, sealedKeys, attestation, new SecureRandom());
+    KeyMigration migration = new KeyMigration(
+        keys, signer, sealedKeys, protection, attestation, new EvidenceVerifier(), new SecureRandom(),
+        HttpServerOptions.MAX_BODY_BYTES);
 
     http = HttpServer.start(
         httpOptions(config),
@@ -129,7 +135,8 @@ final class VigilService implements AutoCloseable {
             new HealthRoutes(json, this::healthChecks),
             new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
             new KeymanagerRoutes(keyManager, keys, bearer, json),
-            new AttestationRoutes(generator, keys, attestation, bearer, json)));
+            new AttestationRoutes(generator, keys, attestation, bearer, json),
+            new MigrationRoutes(migration, bearer, json)));
     resources.add(http);
     if (config.metricsEnabled()) {
       metrics = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry);

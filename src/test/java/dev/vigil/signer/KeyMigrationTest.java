@@ -1,0 +1,233 @@
+package dev.vigil.signer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.attestation.AttestationProvider;
+import dev.vigil.attestation.AttestationProviders;
+import dev.vigil.attestation.Check;
+import dev.vigil.attestation.EvidenceType;
+import dev.vigil.attestation.EvidenceVerifier;
+import dev.vigil.attestation.VerificationPolicy;
+import dev.vigil.attestation.Verdict;
+import dev.vigil.crypto.BlsSecretKey;
+import dev.vigil.keys.FileSealing;
+import dev.vigil.keys.SealedKeyStore;
+import dev.vigil.protection.Decision;
+import dev.vigil.protection.ImportSummary;
+import dev.vigil.protection.ProtectionUnavailableException;
+import dev.vigil.protection.PruneSummary;
+import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.SlashingProtection;
+import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the HTTP tests cannot provoke: failures after the keys stopped signing, and a sender inside a TEE. */
+class KeyMigrationTest {
+  @TempDir Path oldDir;
+  @TempDir Path newDir;
+
+  /** A store pinned to a chain whose export fails, as when its database goes away mid-export. */
+  private static final class ExportFails implements SlashingProtection {
+    @Override
+    public Decision checkAndRecordBlock(BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Decision checkAndRecordAttestation(BLSPubkey pubkey, long source, long target, Bytes32 root, Bytes32 gvr) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ImportSummary importInterchange(InputStream json) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void exportInterchange(OutputStream out, Set<BLSPubkey> pubkeys) {
+      throw new ProtectionUnavailableException("database gone", new java.sql.SQLException("closed"));
+    }
+
+    @Override
+    public Optional<Bytes32> genesisValidatorsRoot() {
+      return Optional.of(Bytes32.ZERO);
+    }
+
+    @Override
+    public void pinGenesisValidatorsRoot(Bytes32 gvr) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PruneSummary prune() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean isReachable() {
+      return false;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private static KeyMigration migration(KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir) {
+    return migration(keys, sealed, protection, dir, 4L << 20);
+  }
+
+  private static KeyMigration migration(
+      KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir, long maxPackageBytes) {
+    Signer signer = new Signer(keys, protection, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size));
+    return new KeyMigration(keys, signer, sealed, protection, AttestationProviders.create("none", dir),
+        new EvidenceVerifier(), new SecureRandom(), maxPackageBytes);
+  }
+
+  @Test
+  void exportThatFailsAfterStoppingTheKeysRestoresThem() {
+    BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4242));
+    BLSPubkey pubkey = secretKey.publicKey().toBytes();
+    SealedKeyStore oldSealed = SealedKeyStore.open(oldDir, new FileSealing());
+    oldSealed.put(pubkey, secretKey.toBytes());
+    KeyRing oldKeys = new KeyRing();
+    oldKeys.add(pubkey, secretKey);
+    KeyMigration sender = migration(oldKeys, oldSealed, new ExportFails(), oldDir);
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+
+    MigrationOffer offer = receiver.offer(new byte[] {1});
+    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+        .isInstanceOf(ProtectionUnavailableException.class);
+
+    assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
+    assertThat(oldSealed.contains(pubkey)).as("tombstone lifted, sealed file back").isTrue();
+    assertThat(SealedKeyStore.open(oldDir, new FileSealing()).list()).containsExactly(pubkey);
+    assertThat(secretKey.isDestroyed()).isFalse();
+  }
+
+  @Test
+  void packageLargerThanTheReceiverAcceptsIsNotExported() {
+    BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4244));
+    BLSPubkey pubkey = secretKey.publicKey().toBytes();
+    SealedKeyStore oldSealed = SealedKeyStore.open(oldDir, new FileSealing());
+    oldSealed.put(pubkey, secretKey.toBytes());
+    KeyRing oldKeys = new KeyRing();
+    oldKeys.add(pubkey, secretKey);
+    try (SlashingProtection store = SlashingProtectionStores.open(null, oldDir, PruningPolicy.OFF)) {
+      KeyMigration sender = migration(oldKeys, oldSealed, store, oldDir, 300);
+      KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+
+      assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+          .isInstanceOfSatisfying(MigrationException.class,
+              e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.PACKAGE_TOO_LARGE))
+          .hasMessageContaining("nothing exported", "pubkeys");
+    }
+    assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
+    assertThat(oldSealed.contains(pubkey)).isTrue();
+  }
+
+  @Test
+  void signerInATeeThatCannotVerifyItselfExportsNothing() {
+    BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4243));
+    BLSPubkey pubkey = secretKey.publicKey().toBytes();
+    KeyRing oldKeys = new KeyRing();
+    oldKeys.add(pubkey, secretKey);
+    AttestationProvider unverifiable = new AttestationProvider() {
+      @Override
+      public String name() {
+        return "tee-without-quote";
+      }
+
+      @Override
+      public RawEvidence attest(byte[] reportData) {
+        return new RawEvidence(EvidenceType.INSECURE_NONE, Optional.empty(), List.of());
+      }
+    };
+    Signer signer = new Signer(oldKeys, new ExportFails(), Runnable::run, new SigningMetrics(new PrometheusRegistry(), oldKeys::size));
+    KeyMigration sender = new KeyMigration(oldKeys, signer, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(),
+        unverifiable, new EvidenceVerifier(), new SecureRandom(), 4L << 20);
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+
+    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+        .isInstanceOf(MigrationException.class).hasMessageContaining("cannot verify its own evidence", "hardware");
+    assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
+  }
+
+  private static Verdict sgx(String mrsigner) {
+    return sgx(mrsigner, "1", "5");
+  }
+
+  private static Verdict sgx(String mrsigner, String isvProdId, String isvSvn) {
+    return new Verdict("sgx-dcap", List.of(Check.pass("quote_signature", "ok")),
+        Map.of("mrsigner", mrsigner, "isvprodid", isvProdId, "isvsvn", isvSvn));
+  }
+
+  @Test
+  void teeSendsToAnEnclaveOfItsOwnSignerProductAndAtLeastItsVersion() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa"), VerificationPolicy.strict())).isEmpty();
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa", "1", "6"), VerificationPolicy.strict())).isEmpty();
+  }
+
+  @Test
+  void teeRefusesAnotherProductOfItsSigner() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa", "2", "5"), VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("isvprodid:"));
+  }
+
+  @Test
+  void teeRefusesAnOlderSecurityVersion() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa", "1", "4"), VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("isvsvn:"));
+  }
+
+  @Test
+  void teeRefusesAnEnclaveOfAnotherSigner() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("bb"), VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("mrsigner:").contains("bb", "aa"));
+  }
+
+  @Test
+  void teeRefusesAnotherKindOfTee() {
+    Verdict tdx = new Verdict("tdx", List.of(), Map.of("mrtd", "cc"));
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, tdx, VerificationPolicy.strict()))
+        .hasValueSatisfying(reason -> assertThat(reason).contains("tdx", "sgx-dcap"));
+  }
+
+  @Test
+  void teeIgnoresAllowInsecure() {
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa"), VerificationPolicy.strict().withAllowInsecure(true)))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("allow_insecure"));
+  }
+
+  @Test
+  void onlyADebugTeeSendsToADebugTee() {
+    VerificationPolicy allowDebug = VerificationPolicy.strict().withAllowDebug(true);
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), false, sgx("aa"), allowDebug))
+        .hasValueSatisfying(reason -> assertThat(reason).startsWith("allow_debug"));
+    assertThat(KeyMigration.receiverRefusal(sgx("aa"), true, sgx("aa"), allowDebug)).isEmpty();
+  }
+
+  @Test
+  void tooManyPendingOffersAreRefused() {
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+    for (int i = 0; i < KeyMigration.MAX_PENDING_OFFERS; i++) {
+      receiver.offer(null);
+    }
+    assertThatThrownBy(() -> receiver.offer(null))
+        .isInstanceOfSatisfying(MigrationException.class,
+            e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.TOO_MANY_OFFERS));
+  }
+}
