@@ -36,7 +36,13 @@ import picocli.CommandLine.Spec;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = "Keys of a running signer: generate inside it (with evidence), list, import EIP-2335 keystores, delete.",
-    subcommands = {KeysCommand.Generate.class, KeysCommand.ListKeys.class, KeysCommand.Import.class, KeysCommand.Delete.class})
+    subcommands = {
+      KeysCommand.Generate.class,
+      KeysCommand.ListKeys.class,
+      KeysCommand.Import.class,
+      KeysCommand.Delete.class,
+      KeysMigrateCommand.class
+    })
 public final class KeysCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -203,7 +203,11 @@ class ServeSigningTest {
   void bodyOver4MiBIs413() throws Exception {
     String padding = "x".repeat(4 * 1024 * 1024 + 10);
     String body = "{\"type\":\"RANDAO_REVEAL\",\"padding\":\"" + padding + "\"}";
-    HttpResponse<String> response = signer.postJson(signPath(keys.get(0)), body, null);
+    // Expect: 100-continue lets the refusal arrive before the body is sent, as a careful client does;
+    // otherwise the server's close can race the client's upload and reset the connection.
+    HttpResponse<String> response = signer.send(HttpRequest.newBuilder(URI.create(signer.baseUrl() + signPath(keys.get(0))))
+        .header("Content-Type", "application/json").expectContinue(true)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     assertThat(response.statusCode()).isEqualTo(413);
   }
 
