@@ -8,16 +8,16 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /** AES-256-GCM with a random 96-bit nonce; output is nonce ‖ ciphertext ‖ 128-bit tag. */
-final class Aes256Gcm {
-  static final int KEY_SIZE = 32;
-  static final int NONCE_SIZE = 12;
-  static final int TAG_SIZE = 16;
+public final class Aes256Gcm {
+  public static final int KEY_SIZE = 32;
+  public static final int NONCE_SIZE = 12;
+  public static final int TAG_SIZE = 16;
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
   private Aes256Gcm() {}
 
-  static SecretKeySpec key(byte[] kek) {
+  public static SecretKeySpec key(byte[] kek) {
     if (kek.length != KEY_SIZE) {
       throw new IllegalArgumentException("key-encryption key must be 32 bytes, got " + kek.length);
     }
@@ -25,7 +25,7 @@ final class Aes256Gcm {
   }
 
   /** Encrypts {@code plaintext}, binding {@code associatedData}; returns nonce ‖ ciphertext ‖ tag. */
-  static byte[] seal(SecretKeySpec key, byte[] plaintext, byte[] associatedData, SecureRandom random) {
+  public static byte[] seal(SecretKeySpec key, byte[] plaintext, byte[] associatedData, SecureRandom random) {
     byte[] nonce = new byte[NONCE_SIZE];
     random.nextBytes(nonce);
     try {
@@ -46,7 +46,7 @@ final class Aes256Gcm {
    *
    * @throws AEADBadTagException when the data, the associated data or the key differ from sealing
    */
-  static byte[] open(SecretKeySpec key, byte[] sealed, int offset, byte[] associatedData)
+  public static byte[] open(SecretKeySpec key, byte[] sealed, int offset, byte[] associatedData)
       throws AEADBadTagException {
     int length = sealed.length - offset;
     if (length < NONCE_SIZE + TAG_SIZE) {

@@ -1,5 +1,6 @@
 package dev.vigil.signer;
 
+import dev.vigil.keys.Aes256Gcm;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import java.math.BigInteger;
@@ -21,9 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.KeyAgreement;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -40,8 +39,6 @@ final class MigrationCrypto {
   private static final byte[] SENDER_LABEL = (VERSION + "/sender").getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TRANSCRIPT_LABEL = (VERSION + "/transcript").getBytes(StandardCharsets.US_ASCII);
   private static final byte[] KEY_LABEL = (VERSION + "/key").getBytes(StandardCharsets.US_ASCII);
-  private static final int GCM_NONCE_SIZE = 12;
-  private static final int GCM_TAG_BITS = 128;
   private static final int SECRET_SIZE = 32;
 
   private MigrationCrypto() {}
@@ -146,36 +143,16 @@ final class MigrationCrypto {
 
   /** AES-256-GCM of a 32-byte secret with the pubkey as associated data: nonce ‖ ciphertext ‖ tag. */
   static byte[] seal(SecretKeySpec key, byte[] secret, BLSPubkey pubkey, SecureRandom random) {
-    byte[] nonce = new byte[GCM_NONCE_SIZE];
-    random.nextBytes(nonce);
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(GCM_TAG_BITS, nonce));
-      cipher.updateAAD(pubkey.toArray());
-      byte[] sealed = Arrays.copyOf(nonce, GCM_NONCE_SIZE + secret.length + GCM_TAG_BITS / 8);
-      cipher.doFinal(secret, 0, secret.length, sealed, GCM_NONCE_SIZE);
-      return sealed;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256-GCM unavailable", e);
-    }
+    return Aes256Gcm.seal(key, secret, pubkey.toArray(), random);
   }
 
   /** Opens what {@link #seal} made; throws when the key, the pubkey or the bytes differ. */
   static byte[] open(SecretKeySpec key, byte[] sealed, BLSPubkey pubkey) throws AEADBadTagException {
-    if (sealed.length != GCM_NONCE_SIZE + SECRET_SIZE + GCM_TAG_BITS / 8) {
-      throw new AEADBadTagException("expected " + (GCM_NONCE_SIZE + SECRET_SIZE + GCM_TAG_BITS / 8)
-          + " bytes, got " + sealed.length);
+    int expected = Aes256Gcm.NONCE_SIZE + SECRET_SIZE + Aes256Gcm.TAG_SIZE;
+    if (sealed.length != expected) {
+      throw new AEADBadTagException("expected " + expected + " bytes, got " + sealed.length);
     }
-    try {
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(GCM_TAG_BITS, sealed, 0, GCM_NONCE_SIZE));
-      cipher.updateAAD(pubkey.toArray());
-      return cipher.doFinal(sealed, GCM_NONCE_SIZE, sealed.length - GCM_NONCE_SIZE);
-    } catch (AEADBadTagException e) {
-      throw e;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-256-GCM unavailable", e);
-    }
+    return Aes256Gcm.open(key, sealed, 0, pubkey.toArray());
   }
 
   private static MessageDigest sha256() {

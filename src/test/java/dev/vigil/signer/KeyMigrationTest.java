@@ -18,6 +18,7 @@ import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.protection.PruneSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
@@ -74,6 +75,11 @@ class KeyMigrationTest {
 
     @Override
     public PruneSummary prune() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public PruneSummary prune(PruningPolicy policy) {
       throw new UnsupportedOperationException();
     }
 
