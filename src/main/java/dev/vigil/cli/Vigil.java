@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       "Vigil: a remote signer for Ethereum validators.",
       "Holds BLS keys sealed, refuses anything slashable, answers the Web3Signer HTTP API."
     },
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Vigil implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
