@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  */
 final class VigilService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
+  /**
+   * Check-and-records in flight at once: each waits for a durable commit, and those waiting together
+   * share one (SQLite group commit) or run side by side (PostgreSQL pool).
+   */
+  private static final int PROTECTION_THREADS = 64;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -111,7 +116,9 @@ final class VigilService implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     ExecutorService signingPool = Executors.newFixedThreadPool(cores, daemonThreads("vigil-signing"));
     resources.add(signingPool::shutdownNow);
-    Signer signer = new Signer(keys, protection, signingPool, new SigningMetrics(registry, keys::size));
+    ExecutorService protectionPool = Executors.newFixedThreadPool(PROTECTION_THREADS, daemonThreads("vigil-protection"));
+    resources.add(protectionPool::shutdownNow);
+    Signer signer = new Signer(keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(new ObjectMapper());
     AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
