@@ -5,9 +5,9 @@ package dev.vigil.cli.bench;
  * Every slashable message is new for its validator (slots and target epochs only grow), so an
  * honest replay is never refused.
  */
-final class DutyRequests {
+public final class DutyRequests {
   /** Mainnet's genesis validators root: the chain every request of the replay is for. */
-  static final String GENESIS_VALIDATORS_ROOT = "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95";
+  public static final String GENESIS_VALIDATORS_ROOT = "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95";
 
   private static final String FORK_INFO = """
       {"fork":{"previous_version":"0x04000000","current_version":"0x05000000","epoch":"0"},\
@@ -18,19 +18,19 @@ final class DutyRequests {
 
   private DutyRequests() {}
 
-  static String attestation(long slot) {
+  public static String attestation(long slot) {
     return """
         {"type":"ATTESTATION","fork_info":%s,"attestation":%s}"""
         .formatted(FORK_INFO, attestationData(slot));
   }
 
-  static String aggregationSlot(long slot) {
+  public static String aggregationSlot(long slot) {
     return """
         {"type":"AGGREGATION_SLOT","fork_info":%s,"aggregation_slot":{"slot":"%s"}}"""
         .formatted(FORK_INFO, Long.toUnsignedString(slot));
   }
 
-  static String aggregateAndProof(long slot, int aggregatorIndex) {
+  public static String aggregateAndProof(long slot, int aggregatorIndex) {
     return """
         {"type":"AGGREGATE_AND_PROOF_V2","fork_info":%s,"aggregate_and_proof":{"version":"ELECTRA","data":{\
         "aggregator_index":"%d","selection_proof":"%s","aggregate":{"aggregation_bits":"0xffffffffffffffff01",\
@@ -39,21 +39,21 @@ final class DutyRequests {
             attestationData(slot), EMPTY_SIGNATURE);
   }
 
-  static String syncCommitteeMessage(long slot) {
+  public static String syncCommitteeMessage(long slot) {
     return """
         {"type":"SYNC_COMMITTEE_MESSAGE","fork_info":%s,"sync_committee_message":\
         {"beacon_block_root":"%s","slot":"%s"}}"""
         .formatted(FORK_INFO, root(slot), Long.toUnsignedString(slot));
   }
 
-  static String syncSelectionProof(long slot, int subcommitteeIndex) {
+  public static String syncSelectionProof(long slot, int subcommitteeIndex) {
     return """
         {"type":"SYNC_COMMITTEE_SELECTION_PROOF","fork_info":%s,"sync_aggregator_selection_data":\
         {"slot":"%s","subcommittee_index":"%d"}}"""
         .formatted(FORK_INFO, Long.toUnsignedString(slot), subcommitteeIndex);
   }
 
-  static String contributionAndProof(long slot, int aggregatorIndex, int subcommitteeIndex) {
+  public static String contributionAndProof(long slot, int aggregatorIndex, int subcommitteeIndex) {
     return """
         {"type":"SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF","fork_info":%s,"contribution_and_proof":{\
         "aggregator_index":"%d","selection_proof":"%s","contribution":{"slot":"%s","beacon_block_root":"%s",\
@@ -62,13 +62,13 @@ final class DutyRequests {
             subcommitteeIndex, EMPTY_SIGNATURE);
   }
 
-  static String randaoReveal(long slot) {
+  public static String randaoReveal(long slot) {
     return """
         {"type":"RANDAO_REVEAL","fork_info":%s,"randao_reveal":{"epoch":"%s"}}"""
         .formatted(FORK_INFO, Long.toUnsignedString(slot / SLOTS_PER_EPOCH));
   }
 
-  static String block(long slot, int proposerIndex) {
+  public static String block(long slot, int proposerIndex) {
     return """
         {"type":"BLOCK_V2","fork_info":%s,"beacon_block":{"version":"ELECTRA","block_header":{"slot":"%s",\
         "proposer_index":"%d","parent_root":"%s","state_root":"%s","body_root":"%s"}}}"""
