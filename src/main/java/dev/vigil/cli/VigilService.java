@@ -42,6 +42,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,22 +93,31 @@ final class VigilService implements AutoCloseable {
 
     SealingProvider sealing = SealingProvider.fromFlags(
         config.sealing(), config.sealingPassphraseFile(), config.sealingPolicy(), config.teeRoot());
-    SealedKeyStore sealedKeys = SealedKeyStore.open(config.dataDir(), sealing);
-    keys = new KeyRing();
-    List<String> problems = new ArrayList<>();
-    int unsealed = loadSealedKeys(sealedKeys, problems);
-
-    KeystoreDirectoryImport.Summary imported = null;
-    if (config.keystoresPath().isPresent()) {
-      imported = new KeystoreDirectoryImport(sealedKeys, keys, cores).run(config.keystoresPath().get(), passwords(config));
-      imported.failures().forEach(f -> problems.add("keystore " + f.file() + ": " + f.reason()));
-    }
-    keyProblems = List.copyOf(problems);
-
     PruningPolicy pruning = config.slashingProtectionPruningEpochs()
         .map(epochs -> new PruningPolicy(epochs * network.preset().slotsPerEpoch(), epochs))
         .orElse(PruningPolicy.OFF);
-    protection = SlashingProtectionStores.open(config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning);
+    // Opening the store (schema migration) does not depend on the keys: it overlaps their unsealing.
+    CompletableFuture<SlashingProtection> opening = CompletableFuture.supplyAsync(
+        () -> SlashingProtectionStores.open(config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning),
+        runnable -> daemonThreads("vigil-open-protection").newThread(runnable).start());
+    SealedKeyStore sealedKeys;
+    int unsealed;
+    KeystoreDirectoryImport.Summary imported = null;
+    try {
+      sealedKeys = SealedKeyStore.open(config.dataDir(), sealing);
+      keys = new KeyRing();
+      List<String> problems = new ArrayList<>();
+      unsealed = loadSealedKeys(sealedKeys, problems);
+      if (config.keystoresPath().isPresent()) {
+        imported = new KeystoreDirectoryImport(sealedKeys, keys, cores).run(config.keystoresPath().get(), passwords(config));
+        imported.failures().forEach(f -> problems.add("keystore " + f.file() + ": " + f.reason()));
+      }
+      keyProblems = List.copyOf(problems);
+    } catch (Exception | Error e) {
+      opening.thenAccept(SlashingProtection::close);
+      throw e;
+    }
+    protection = await(opening);
     resources.add(protection);
     if (config.network().isPresent()) {
       network.genesisValidatorsRoot().ifPresent(protection::pinGenesisValidatorsRoot);
@@ -161,10 +172,28 @@ final class VigilService implements AutoCloseable {
     }
   }
 
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
   private int loadSealedKeys(SealedKeyStore sealedKeys, List<String> problems) {
     try (LoadResult result = sealedKeys.loadAll()) {
-      for (UnsealedKey key : result.keys()) {
-        BlsSecretKey secretKey = BlsSecretKey.fromBytes(key.secret());
+      // Deriving each public key (a G1 multiplication) dominates a start with many keys: on every core.
+      List<BlsSecretKey> secretKeys =
+          result.keys().parallelStream().map(key -> BlsSecretKey.fromBytes(key.secret())).toList();
+      for (int i = 0; i < secretKeys.size(); i++) {
+        UnsealedKey key = result.keys().get(i);
+        BlsSecretKey secretKey = secretKeys.get(i);
         if (!secretKey.publicKey().toBytes().equals(key.pubkey())) {
           problems.add("sealed key " + key.pubkey() + ": secret does not match its public key");
           secretKey.destroy();
