@@ -236,12 +236,14 @@ public final class BenchCommand implements Callable<Integer> {
           value.put("ready_seconds", Math.round(result.readySeconds() * 1000) / 1000.0);
           value.put("keys", result.keys());
           value.put("rss_mib", result.rssMib());
+          value.put("cpu_seconds", result.cpuSeconds());
           value.put("sealing_seconds", Math.round(sealSeconds * 1000) / 1000.0);
           value.put("jvm_args", jvmArgs);
           out.print(jsonText(value));
         } else {
-          out.printf("vigil bench startup: %,d sealed keys ready in %.3f s, resident memory %.1f MiB (sealing them took %.1f s)%n",
-              result.keys(), result.readySeconds(), result.rssMib(), sealSeconds);
+          out.printf("vigil bench startup: %,d sealed keys ready in %.3f s (%.2f s of CPU), resident memory %.1f MiB"
+                  + " (sealing them took %.1f s)%n",
+              result.keys(), result.readySeconds(), result.cpuSeconds(), result.rssMib(), sealSeconds);
         }
         out.flush();
         return 0;

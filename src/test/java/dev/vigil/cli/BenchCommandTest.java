@@ -56,6 +56,7 @@ class BenchCommandTest {
     assertThat(report.get("ready_seconds").asDouble()).isPositive();
     assertThat(report.get("keys").asInt()).isEqualTo(3);
     assertThat(report.get("rss_mib").asDouble()).isPositive();
+    assertThat(report.get("cpu_seconds").asDouble()).isPositive();
   }
 
   @Test

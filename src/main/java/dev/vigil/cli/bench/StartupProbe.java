@@ -28,8 +28,11 @@ public final class StartupProbe {
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
   private final ObjectMapper mapper = new ObjectMapper();
 
-  /** What one start measured. */
-  public record Result(double readySeconds, int keys, double rssMib) {}
+  /**
+   * What one start measured; {@code cpuSeconds} is the CPU the process used until ready (user and
+   * system), which unlike the wall time does not depend on what else the machine runs meanwhile.
+   */
+  public record Result(double readySeconds, int keys, double rssMib, double cpuSeconds) {}
 
   /** {@code javaCommand}: the java launcher, JVM options and class path, up to the main class. */
   public StartupProbe(List<String> javaCommand) {
@@ -61,7 +64,7 @@ public final class StartupProbe {
       URI base = URI.create("http://127.0.0.1:" + port);
       int keys = awaitReady(process, base, expectedKeys, log);
       double readySeconds = (System.nanoTime() - start) / 1e9;
-      return new Result(readySeconds, keys, residentMib(process.pid()));
+      return new Result(readySeconds, keys, residentMib(process.pid()), cpuSeconds(process.pid()));
     } finally {
       process.destroy();
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -111,6 +114,14 @@ public final class StartupProbe {
       }
     }
     throw new IOException("no VmRSS in /proc/" + pid + "/status");
+  }
+
+  /** utime + stime of a Linux process (fields 14 and 15 of /proc/PID/stat, in clock ticks of 1/100 s). */
+  static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    // The command name (field 2) may hold spaces; the fields after it are counted from its ')'.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   private static int freePort() throws IOException {
