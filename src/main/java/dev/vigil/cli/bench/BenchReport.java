@@ -38,6 +38,14 @@ public record BenchReport(
     return raw.signaturesPerSecond() > 0 ? replay.largestAttestationBurst() / raw.signaturesPerSecond() * 1000 : 0;
   }
 
+  /**
+   * The same drain from CPU time instead of the raw rate: what {@code cores} cores of its own would
+   * take. Independent of other load on the machine, which slows the raw measurement too.
+   */
+  double idealBurstDrainCpuMillis() {
+    return replay.largestAttestationBurst() * raw.cpuNanosPerSignature() / cores / 1e6;
+  }
+
   private double perSignatureMicros(long nanos) {
     return replay.signatures() > 0 ? nanos / 1000.0 / replay.signatures() : 0;
   }
@@ -83,6 +91,7 @@ public record BenchReport(
     Map<String, Object> burst = new LinkedHashMap<>();
     burst.put("size", replay.largestAttestationBurst());
     burst.put("ideal_drain_ms", round(idealBurstDrainMillis()));
+    burst.put("ideal_drain_cpu_ms", round(idealBurstDrainCpuMillis()));
     LatencyRecorder.Percentiles attestations = replay.latencies().get("ATTESTATION");
     if (attestations != null && idealBurstDrainMillis() > 0) {
       burst.put("attestation_p99_ms", attestations.p99());
