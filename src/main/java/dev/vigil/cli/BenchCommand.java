@@ -42,11 +42,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     subcommands = BenchCommand.Startup.class,
-    description = {
-      "Measures how many validators one signer carries: starts a signer in-process on a temporary data dir",
-      "(or drives the one at --url), replays every validator's duties over HTTP with keep-alive, and reports",
-      "signatures per second, latencies per type and refusals beside the raw jblst signing rate of this machine."
-    })
+    description =
+        "Measures how many validators one signer carries: starts a signer in-process on a temporary data dir"
+            + " (or drives the one at --url), replays every validator's duties over HTTP with keep-alive, and reports"
+            + " signatures per second, latencies per type and refusals beside the raw jblst signing rate of this machine.")
 public final class BenchCommand implements Callable<Integer> {
   static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -73,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "32", description = "Keep-alive HTTP connections of the load generator. Default: ${DEFAULT-VALUE}")
   int connections;
 
-  @Option(names = "--raw-seconds", defaultValue = "5", description = "Seconds of raw jblst signing measured before the replay. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--raw-seconds", defaultValue = "5", description = "Seconds of raw jblst signing measured, half before and half after the replay. Default: ${DEFAULT-VALUE}")
   double rawSeconds;
 
   @Option(names = "--json", description = "Print one JSON object instead of text.")
@@ -203,10 +202,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Command(
       name = "startup",
       mixinStandardHelpOptions = true,
-      description = {
-        "Seals N fresh keys into a temporary data dir, starts `vigil serve` on it as a process of its own, and",
-        "reports the time from process start to ready (/upcheck 200, every key loaded) and its resident memory."
-      })
+      description =
+          "Seals N fresh keys into a temporary data dir, starts `vigil serve` on it as a process of its own, and"
+              + " reports the time from process start to ready (/upcheck 200, every key loaded), its CPU time and its"
+              + " resident memory.")
   static final class Startup implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
