@@ -93,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
     long firstSlot = System.currentTimeMillis() / DutySchedule.SLOTS_PER_EPOCH * DutySchedule.SLOTS_PER_EPOCH;
     BenchReport report;
     if (url != null) {
-      report = report("external " + url, "as configured", cores, url, publicKeys(url), firstSlot, pace);
+      report = report("external " + url, "the external signer's own", cores, url, publicKeys(url), firstSlot, pace);
     } else {
       Path dataDir = Files.createTempDirectory("vigil-bench-");
       try (PostgresSchema schema = storeName.equals("postgres")
@@ -127,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
     RawBlsThroughput.Result rawBefore = RawBlsThroughput.measure(cores, rawSeconds / 2);
     DutyReplay.Result result = replay.run(firstSlot, pace, warmup, duration);
     RawBlsThroughput.Result rawAfter = RawBlsThroughput.measure(cores, rawSeconds / 2);
-    return new BenchReport(target, storeName, validators, cores, speedUp, connections,
+    return new BenchReport(target, url == null, storeName, validators, cores, speedUp, connections,
         rawBefore.averagedWith(rawAfter), result);
   }
 

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Assertions;
 import picocli.CommandLine;
 
@@ -47,6 +49,19 @@ class BenchCommandTest {
     assertThat(report.get("latency_ms").fieldNames()).toIterable().containsExactlyInAnyOrder(
         "ATTESTATION", "AGGREGATION_SLOT", "AGGREGATE_AND_PROOF_V2", "BLOCK_V2", "RANDAO_REVEAL",
         "SYNC_COMMITTEE_MESSAGE", "SYNC_COMMITTEE_SELECTION_PROOF", "SYNC_COMMITTEE_CONTRIBUTION_AND_PROOF");
+  }
+
+  @Test
+  void benchDrivesAnExternalSignerWithTheKeysItHolds(@TempDir Path dataDir) throws Exception {
+    SignerFixture.sealTestKeys(dataDir, 3);
+    try (SignerFixture signer = SignerFixture.start(dataDir)) {
+      JsonNode report = run("bench", "--url", signer.baseUrl(), "--validators", "3", "--duration", "2", "--warmup", "1",
+          "--raw-seconds", "1", "--json");
+
+      assertSigningReport(report);
+      assertThat(report.get("target").asText()).isEqualTo("external " + signer.baseUrl());
+      assertThat(report.get("cpu").has("signer_us_per_signature")).isFalse();
+    }
   }
 
   @Test

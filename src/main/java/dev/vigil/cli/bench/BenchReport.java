@@ -6,6 +6,7 @@ import java.util.Map;
 /** The outcome of {@code vigil bench}: Vigil's throughput and latencies beside the raw BLS ceiling. */
 public record BenchReport(
     String target,
+    boolean inProcess,
     String store,
     int validators,
     int cores,
@@ -77,8 +78,11 @@ public record BenchReport(
     cpu.put("raw_bls_us_per_signature", round(raw.cpuNanosPerSignature() / 1000));
     cpu.put("process_us_per_signature", round(perSignatureMicros(replay.processCpuNanos())));
     cpu.put("load_generator_us_per_signature", round(perSignatureMicros(replay.loadGeneratorCpuNanos())));
-    cpu.put("signer_us_per_signature", round(signerCpuMicros()));
-    cpu.put("raw_over_signer", signerCpuMicros() > 0 ? Math.round(raw.cpuNanosPerSignature() / 1000 / signerCpuMicros() * 1000) / 1000.0 : 0);
+    // An external signer's CPU is not in this process.
+    if (inProcess) {
+      cpu.put("signer_us_per_signature", round(signerCpuMicros()));
+      cpu.put("raw_over_signer", signerCpuMicros() > 0 ? Math.round(raw.cpuNanosPerSignature() / 1000 / signerCpuMicros() * 1000) / 1000.0 : 0);
+    }
     json.put("cpu", cpu);
     json.put("refusals", replay.refusals());
     json.put("errors", replay.errors());
@@ -116,13 +120,14 @@ public record BenchReport(
   /** A few lines for a person. */
   public String toText() {
     StringBuilder text = new StringBuilder();
-    text.append("vigil bench: %d validators, %s, %s store, %d cores, speed-up %s, %d connections%n"
+    text.append("vigil bench: %d validators, %s, store: %s, %d cores, speed-up %s, %d connections%n"
         .formatted(validators, target, store, cores, speedUp, connections));
     text.append("  %,.0f signatures/s over %.1f s (%d signatures, %d slots); raw jblst %,.0f/s; ratio %.3f%n"
         .formatted(replay.signaturesPerSecond(), replay.seconds(), replay.signatures(), replay.slots(),
             raw.signaturesPerSecond(), ratio()));
-    text.append("  CPU per signature: raw jblst %.0f us; signer %.0f us; load generator %.0f us%n".formatted(
-        raw.cpuNanosPerSignature() / 1000, signerCpuMicros(), perSignatureMicros(replay.loadGeneratorCpuNanos())));
+    text.append("  CPU per signature: raw jblst %.0f us;%s load generator %.0f us%n".formatted(
+        raw.cpuNanosPerSignature() / 1000, inProcess ? " signer %.0f us;".formatted(signerCpuMicros()) : "",
+        perSignatureMicros(replay.loadGeneratorCpuNanos())));
     text.append("  refusals %d, errors %d%n".formatted(replay.refusals(), replay.errors()));
     replay.errorSamples().forEach(sample -> text.append("    ").append(sample).append(System.lineSeparator()));
     LatencyRecorder.Percentiles attestations = replay.latencies().get("ATTESTATION");
