@@ -7,6 +7,7 @@ import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -179,7 +180,7 @@ public final class DutyReplay {
     final LongAdder refusals = new LongAdder();
     final LongAdder errors = new LongAdder();
     final Map<Integer, Long> errorsByStatus = new ConcurrentHashMap<>();
-    final List<String> errorSamples = java.util.Collections.synchronizedList(new ArrayList<>());
+    final List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
     final AtomicLong lastCompletion = new AtomicLong();
 
     CountDownLatch submit(List<Duty> duties, long due, boolean measured) {

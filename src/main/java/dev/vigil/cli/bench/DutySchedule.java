@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 
 /**
  * The duties of N validators, slot by slot, in the three moments of a slot at which a validator
@@ -99,7 +100,7 @@ public final class DutySchedule {
   }
 
   /** Validator v attests in slot v mod 32 of every epoch; the first of every 16 of them aggregates. */
-  private void forAttesters(long slot, boolean aggregatorsOnly, java.util.function.IntConsumer action) {
+  private void forAttesters(long slot, boolean aggregatorsOnly, IntConsumer action) {
     int first = (int) Long.remainderUnsigned(slot, SLOTS_PER_EPOCH);
     int step = aggregatorsOnly ? SLOTS_PER_EPOCH * AGGREGATOR_MODULO : SLOTS_PER_EPOCH;
     for (int v = first; v < validators; v += step) {
