@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       ExitCommand.class,
       ProtectionCommand.class,
       AttestationCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Vigil implements Runnable {

@@ -45,6 +45,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,6 +60,11 @@ import org.slf4j.LoggerFactory;
  */
 final class VigilService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VigilService.class);
+  /**
+   * Check-and-records in flight at once: each waits for a durable commit, and those waiting together
+   * share one (SQLite group commit) or run side by side (PostgreSQL pool).
+   */
+  private static final int PROTECTION_THREADS = 64;
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -89,22 +96,31 @@ final class VigilService implements AutoCloseable {
 
     SealingProvider sealing = SealingProvider.fromFlags(
         config.sealing(), config.sealingPassphraseFile(), config.sealingPolicy(), config.teeRoot());
-    SealedKeyStore sealedKeys = SealedKeyStore.open(config.dataDir(), sealing);
-    keys = new KeyRing();
-    List<String> problems = new ArrayList<>();
-    int unsealed = loadSealedKeys(sealedKeys, problems);
-
-    KeystoreDirectoryImport.Summary imported = null;
-    if (config.keystoresPath().isPresent()) {
-      imported = new KeystoreDirectoryImport(sealedKeys, keys, cores).run(config.keystoresPath().get(), passwords(config));
-      imported.failures().forEach(f -> problems.add("keystore " + f.file() + ": " + f.reason()));
-    }
-    keyProblems = List.copyOf(problems);
-
     PruningPolicy pruning = config.slashingProtectionPruningEpochs()
         .map(epochs -> new PruningPolicy(epochs * network.preset().slotsPerEpoch(), epochs))
         .orElse(PruningPolicy.OFF);
-    protection = SlashingProtectionStores.open(config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning);
+    // Opening the store (schema migration) does not depend on the keys: it overlaps their unsealing.
+    CompletableFuture<SlashingProtection> opening = CompletableFuture.supplyAsync(
+        () -> SlashingProtectionStores.open(config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning),
+        runnable -> daemonThreads("vigil-open-protection").newThread(runnable).start());
+    SealedKeyStore sealedKeys;
+    int unsealed;
+    KeystoreDirectoryImport.Summary imported = null;
+    try {
+      sealedKeys = SealedKeyStore.open(config.dataDir(), sealing);
+      keys = new KeyRing();
+      List<String> problems = new ArrayList<>();
+      unsealed = loadSealedKeys(sealedKeys, problems);
+      if (config.keystoresPath().isPresent()) {
+        imported = new KeystoreDirectoryImport(sealedKeys, keys, cores).run(config.keystoresPath().get(), passwords(config));
+        imported.failures().forEach(f -> problems.add("keystore " + f.file() + ": " + f.reason()));
+      }
+      keyProblems = List.copyOf(problems);
+    } catch (Exception | Error e) {
+      opening.thenAccept(SlashingProtection::close);
+      throw e;
+    }
+    protection = await(opening);
     resources.add(protection);
     if (config.network().isPresent()) {
       network.genesisValidatorsRoot().ifPresent(protection::pinGenesisValidatorsRoot);
@@ -114,7 +130,9 @@ final class VigilService implements AutoCloseable {
     PrometheusRegistry registry = new PrometheusRegistry();
     ExecutorService signingPool = Executors.newFixedThreadPool(cores, daemonThreads("vigil-signing"));
     resources.add(signingPool::shutdownNow);
-    Signer signer = new Signer(keys, protection, signingPool, new SigningMetrics(registry, keys::size));
+    ExecutorService protectionPool = Executors.newFixedThreadPool(PROTECTION_THREADS, daemonThreads("vigil-protection"));
+    resources.add(protectionPool::shutdownNow);
+    Signer signer = new Signer(keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(new ObjectMapper());
     AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
@@ -161,10 +179,28 @@ final class VigilService implements AutoCloseable {
     }
   }
 
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
   private int loadSealedKeys(SealedKeyStore sealedKeys, List<String> problems) {
     try (LoadResult result = sealedKeys.loadAll()) {
-      for (UnsealedKey key : result.keys()) {
-        BlsSecretKey secretKey = BlsSecretKey.fromBytes(key.secret());
+      // Deriving each public key (a G1 multiplication) dominates a start with many keys: on every core.
+      List<BlsSecretKey> secretKeys =
+          result.keys().parallelStream().map(key -> BlsSecretKey.fromBytes(key.secret())).toList();
+      for (int i = 0; i < secretKeys.size(); i++) {
+        UnsealedKey key = result.keys().get(i);
+        BlsSecretKey secretKey = secretKeys.get(i);
         if (!secretKey.publicKey().toBytes().equals(key.pubkey())) {
           problems.add("sealed key " + key.pubkey() + ": secret does not match its public key");
           secretKey.destroy();

@@ -11,26 +11,33 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 
 /**
  * The one place where a signature is made. For a block or an attestation, slashing protection
  * checks and durably records the message before the signature is computed, so no signature leaves
  * the process without its record. Signing runs on a bounded pool (about one thread per core), never
- * on the HTTP threads.
+ * on the HTTP threads. The check-and-record waits for a durable commit: it runs on a pool of its
+ * own, so that the signing threads never wait on the disk and concurrent records share one commit.
  */
 public final class Signer {
   private final KeyRing keys;
   private final SlashingProtection protection;
+  private final Executor protectionPool;
   private final Executor signingPool;
   private final SigningMetrics metrics;
-  /** Signings hold it shared; removing keys holds it exclusively, so none is in flight afterwards. */
-  private final ReadWriteLock keyRemoval = new ReentrantReadWriteLock();
+  /**
+   * Signings hold it shared from the key check to the signature; removing keys holds it exclusively,
+   * so none is in flight afterwards. A stamped lock, because a signing takes it on a protection
+   * thread and releases it on a signing thread.
+   */
+  private final StampedLock keyRemoval = new StampedLock();
 
-  public Signer(KeyRing keys, SlashingProtection protection, Executor signingPool, SigningMetrics metrics) {
+  public Signer(
+      KeyRing keys, SlashingProtection protection, Executor protectionPool, Executor signingPool, SigningMetrics metrics) {
     this.keys = keys;
     this.protection = protection;
+    this.protectionPool = protectionPool;
     this.signingPool = signingPool;
     this.metrics = metrics;
   }
@@ -47,22 +54,50 @@ public final class Signer {
       metrics.outcome(message.type(), "unknown_key");
       return CompletableFuture.failedFuture(new UnknownKeyException(pubkey));
     }
-    return CompletableFuture.supplyAsync(() -> signNow(pubkey, secretKey, message, start), signingPool);
+    if (message.slashable().isEmpty()) {
+      // Admitted here, never on a signing thread: a signing thread blocked behind a pending key
+      // removal could not run the signings that removal waits for.
+      long stamp;
+      try {
+        stamp = admit(pubkey, message);
+      } catch (UnknownKeyException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      return CompletableFuture.supplyAsync(() -> signNow(stamp, secretKey, message, start), signingPool);
+    }
+    SlashableData data = message.slashable().get();
+    return CompletableFuture.supplyAsync(() -> {
+          long stamp = admit(pubkey, message);
+          try {
+            checkAndRecord(pubkey, message, data);
+          } catch (RuntimeException | Error e) {
+            keyRemoval.unlockRead(stamp);
+            throw e;
+          }
+          return stamp;
+        }, protectionPool)
+        .thenApplyAsync(stamp -> signNow(stamp, secretKey, message, start), signingPool);
   }
 
-  private BLSSignature signNow(BLSPubkey pubkey, BlsSecretKey secretKey, SignableMessage message, long start) {
-    keyRemoval.readLock().lock();
+  /** Takes the key-removal lock shared (returning its stamp) if the key is still loaded. */
+  private long admit(BLSPubkey pubkey, SignableMessage message) {
+    long stamp = keyRemoval.readLock();
+    if (!keys.contains(pubkey)) {
+      keyRemoval.unlockRead(stamp);
+      metrics.outcome(message.type(), "unknown_key");
+      throw new UnknownKeyException(pubkey);
+    }
+    return stamp;
+  }
+
+  /** Signs (any record already made) and releases the key-removal lock. */
+  private BLSSignature signNow(long stamp, BlsSecretKey secretKey, SignableMessage message, long start) {
     try {
-      if (!keys.contains(pubkey)) {
-        metrics.outcome(message.type(), "unknown_key");
-        throw new UnknownKeyException(pubkey);
-      }
-      message.slashable().ifPresent(data -> checkAndRecord(pubkey, message, data));
       BLSSignature signature = secretKey.sign(message.signingRoot()).toBytes();
       metrics.signed(message.type(), System.nanoTime() - start);
       return signature;
     } finally {
-      keyRemoval.readLock().unlock();
+      keyRemoval.unlockRead(stamp);
     }
   }
 
@@ -71,7 +106,7 @@ public final class Signer {
    * slashing protection holds afterwards is their complete history. Returns the keys that were loaded.
    */
   public List<BLSPubkey> removeKeys(Collection<BLSPubkey> pubkeys) {
-    keyRemoval.writeLock().lock();
+    long stamp = keyRemoval.writeLock();
     try {
       List<BLSPubkey> removed = new ArrayList<>();
       for (BLSPubkey pubkey : pubkeys) {
@@ -81,7 +116,7 @@ public final class Signer {
       }
       return removed;
     } finally {
-      keyRemoval.writeLock().unlock();
+      keyRemoval.unlockWrite(stamp);
     }
   }
 

@@ -1,0 +1,254 @@
+package dev.vigil.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.vigil.cli.bench.BenchKeys;
+import dev.vigil.cli.bench.BenchReport;
+import dev.vigil.cli.bench.DutyReplay;
+import dev.vigil.cli.bench.DutySchedule;
+import dev.vigil.cli.bench.RawBlsThroughput;
+import dev.vigil.cli.bench.StartupProbe;
+import dev.vigil.spec.BLSPubkey;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code vigil bench}: replays a validator client's duty load against a signer and sets the result
+ * beside the raw jblst signing rate measured on the same cores in the same run.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    subcommands = BenchCommand.Startup.class,
+    description =
+        "Measures how many validators one signer carries: starts a signer in-process on a temporary data dir"
+            + " (or drives the one at --url), replays every validator's duties over HTTP with keep-alive, and reports"
+            + " signatures per second, latencies per type and refusals beside the raw jblst signing rate of this machine.")
+public final class BenchCommand implements Callable<Integer> {
+  static final String DEFAULT_POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--validators", defaultValue = "1000", description = "Validators (keys) whose duties are replayed. Default: ${DEFAULT-VALUE}")
+  int validators;
+
+  @Option(names = "--duration", defaultValue = "30", description = "Seconds measured, after the warm-up. Default: ${DEFAULT-VALUE}")
+  double duration;
+
+  @Option(names = "--warmup", defaultValue = "5", description = "Seconds replayed first and not measured (JIT, caches). Default: ${DEFAULT-VALUE}")
+  double warmup;
+
+  @Option(names = "--speed-up", defaultValue = "max", description = "How many times faster than wall time slots pass, or max: each moment of a slot as soon as the previous one has drained. Default: ${DEFAULT-VALUE}")
+  String speedUp;
+
+  @Option(names = "--store", arity = "1..2", paramLabel = "sqlite|postgres [URL]", description = "Slashing protection of the in-process signer: sqlite (default) or postgres with a JDBC URL (default " + DEFAULT_POSTGRES_URL + "); a fresh schema is created and dropped.")
+  List<String> store = List.of("sqlite");
+
+  @Option(names = "--url", description = "Drive the signer at this URL instead of starting one; it must hold at least --validators keys.")
+  URI url;
+
+  @Option(names = "--connections", defaultValue = "32", description = "Keep-alive HTTP connections of the load generator. Default: ${DEFAULT-VALUE}")
+  int connections;
+
+  @Option(names = "--raw-seconds", defaultValue = "5", description = "Seconds of raw jblst signing measured, half before and half after the replay. Default: ${DEFAULT-VALUE}")
+  double rawSeconds;
+
+  @Option(names = "--json", description = "Print one JSON object instead of text.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    double pace = parseSpeedUp(speedUp);
+    if (validators < 1) {
+      throw new IllegalArgumentException("--validators: must be at least 1, got " + validators);
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    String storeName = store.get(0);
+    if (!List.of("sqlite", "postgres").contains(storeName) || (storeName.equals("sqlite") && store.size() > 1)) {
+      throw new IllegalArgumentException("--store: expected sqlite or postgres [URL], got " + String.join(" ", store));
+    }
+    // A slot number that grows with wall time, so that repeated runs against one signer never repeat a slot.
+    long firstSlot = System.currentTimeMillis() / DutySchedule.SLOTS_PER_EPOCH * DutySchedule.SLOTS_PER_EPOCH;
+    BenchReport report;
+    if (url != null) {
+      report = report("external " + url, "the external signer's own", cores, url, publicKeys(url), firstSlot, pace);
+    } else {
+      Path dataDir = Files.createTempDirectory("vigil-bench-");
+      try (PostgresSchema schema = storeName.equals("postgres")
+          ? new PostgresSchema(store.size() > 1 ? store.get(1) : DEFAULT_POSTGRES_URL) : null) {
+        List<BLSPubkey> keys = BenchKeys.seal(dataDir, validators, cores);
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0"));
+        if (schema != null) {
+          args.addAll(List.of("--slashing-protection-db-url", schema.url()));
+        }
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs(args.toArray(String[]::new));
+        try (VigilService service = VigilService.start(serve.toConfig())) {
+          URI base = URI.create("http://127.0.0.1:" + service.httpPort());
+          report = report("in-process", storeName, cores, base,
+              keys.stream().map(BLSPubkey::toHexString).toList(), firstSlot, pace);
+        }
+      } finally {
+        deleteRecursively(dataDir);
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(json ? jsonText(report.toJson()) : report.toText());
+    out.flush();
+    return 0;
+  }
+
+  /** Raw jblst before and after the replay, averaged: other load on the machine may change meanwhile. */
+  private BenchReport report(String target, String storeName, int cores, URI base, List<String> pubkeys,
+      long firstSlot, double pace) throws InterruptedException {
+    DutyReplay replay = new DutyReplay(base, pubkeys, new DutySchedule(validators, firstSlot), connections);
+    RawBlsThroughput.Result rawBefore = RawBlsThroughput.measure(cores, rawSeconds / 2);
+    DutyReplay.Result result = replay.run(firstSlot, pace, warmup, duration);
+    RawBlsThroughput.Result rawAfter = RawBlsThroughput.measure(cores, rawSeconds / 2);
+    return new BenchReport(target, url == null, storeName, validators, cores, speedUp, connections,
+        rawBefore.averagedWith(rawAfter), result);
+  }
+
+  static double parseSpeedUp(String value) {
+    if (value.equals("max")) {
+      return 0;
+    }
+    try {
+      double pace = Double.parseDouble(value);
+      if (pace > 0) {
+        return pace;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message naming the flag
+    }
+    throw new IllegalArgumentException("--speed-up: expected a positive number or max, got " + value);
+  }
+
+  private static List<String> publicKeys(URI base) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(base.resolve("/api/v1/eth2/publicKeys")).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalArgumentException("--url: GET /api/v1/eth2/publicKeys answered " + response.statusCode());
+    }
+    List<String> keys = new ArrayList<>();
+    new ObjectMapper().readTree(response.body()).forEach(key -> keys.add(key.asText()));
+    return keys;
+  }
+
+  static String jsonText(Map<String, Object> value) throws IOException {
+    return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + System.lineSeparator();
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+
+  /** A schema of its own for one run, standing in for a fresh database, dropped afterwards. */
+  private static final class PostgresSchema implements AutoCloseable {
+    private final String serverUrl;
+    private final String schema = "vigil_bench_" + UUID.randomUUID().toString().replace("-", "");
+
+    PostgresSchema(String serverUrl) throws SQLException {
+      this.serverUrl = serverUrl;
+      execute("CREATE SCHEMA " + schema);
+    }
+
+    String url() {
+      return serverUrl + (serverUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private void execute(String sql) throws SQLException {
+      try (Connection c = DriverManager.getConnection(serverUrl); Statement statement = c.createStatement()) {
+        statement.execute(sql);
+      }
+    }
+
+    @Override
+    public void close() throws SQLException {
+      execute("DROP SCHEMA " + schema + " CASCADE");
+    }
+  }
+
+  /** {@code vigil bench startup}: time to ready and resident memory of {@code vigil serve} with N sealed keys. */
+  @Command(
+      name = "startup",
+      mixinStandardHelpOptions = true,
+      description =
+          "Seals N fresh keys into a temporary data dir, starts `vigil serve` on it as a process of its own, and"
+              + " reports the time from process start to ready (/upcheck 200, every key loaded), its CPU time and its"
+              + " resident memory.")
+  static final class Startup implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--validators", defaultValue = "10000", description = "Sealed keys in the data dir. Default: ${DEFAULT-VALUE}")
+    int validators;
+
+    @Option(names = "--jvm-arg", description = "An option for the signer's JVM (repeat for several), e.g. --jvm-arg=-Xmx256m.")
+    List<String> jvmArgs = List.of();
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (validators < 0) {
+        throw new IllegalArgumentException("--validators: must not be negative, got " + validators);
+      }
+      Path dataDir = Files.createTempDirectory("vigil-bench-startup-");
+      try {
+        long sealStart = System.nanoTime();
+        BenchKeys.seal(dataDir, validators, Runtime.getRuntime().availableProcessors());
+        double sealSeconds = (System.nanoTime() - sealStart) / 1e9;
+        StartupProbe.Result result = StartupProbe.sameJava(jvmArgs).measure(dataDir, validators);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+          Map<String, Object> value = new LinkedHashMap<>();
+          value.put("ready_seconds", Math.round(result.readySeconds() * 1000) / 1000.0);
+          value.put("keys", result.keys());
+          value.put("rss_mib", result.rssMib());
+          value.put("cpu_seconds", result.cpuSeconds());
+          value.put("sealing_seconds", Math.round(sealSeconds * 1000) / 1000.0);
+          value.put("jvm_args", jvmArgs);
+          out.print(jsonText(value));
+        } else {
+          out.printf("vigil bench startup: %,d sealed keys ready in %.3f s (%.2f s of CPU), resident memory %.1f MiB"
+                  + " (sealing them took %.1f s)%n",
+              result.keys(), result.readySeconds(), result.cpuSeconds(), result.rssMib(), sealSeconds);
+        }
+        out.flush();
+        return 0;
+      } finally {
+        deleteRecursively(dataDir);
+      }
+    }
+  }
+}
