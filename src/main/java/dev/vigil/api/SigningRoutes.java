@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.protection.ProtectionUnavailableException;
+import dev.vigil.signer.KeyMismatchException;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.SignableMessage;
 import dev.vigil.signer.Signer;
@@ -92,6 +93,9 @@ public final class SigningRoutes implements Routes {
     }
     if (cause instanceof SigningRefusedException) {
       return new ApiException(412, cause.getMessage());
+    }
+    if (cause instanceof KeyMismatchException) {
+      return new ApiException(500, cause.getMessage());
     }
     if (cause instanceof ProtectionUnavailableException) {
       return new ApiException(503, "slashing protection store unavailable: " + cause.getMessage());

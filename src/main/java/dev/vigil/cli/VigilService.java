@@ -193,20 +193,14 @@ final class VigilService implements AutoCloseable {
     }
   }
 
+  /**
+   * Loads every sealed key without deriving its public key: the sealed file binds the public key to
+   * the secret (AES-GCM associated data), and the signer checks the pair before a key's first use.
+   */
   private int loadSealedKeys(SealedKeyStore sealedKeys, List<String> problems) {
     try (LoadResult result = sealedKeys.loadAll()) {
-      // Deriving each public key (a G1 multiplication) dominates a start with many keys: on every core.
-      List<BlsSecretKey> secretKeys =
-          result.keys().parallelStream().map(key -> BlsSecretKey.fromBytes(key.secret())).toList();
-      for (int i = 0; i < secretKeys.size(); i++) {
-        UnsealedKey key = result.keys().get(i);
-        BlsSecretKey secretKey = secretKeys.get(i);
-        if (!secretKey.publicKey().toBytes().equals(key.pubkey())) {
-          problems.add("sealed key " + key.pubkey() + ": secret does not match its public key");
-          secretKey.destroy();
-          continue;
-        }
-        keys.add(key.pubkey(), secretKey);
+      for (UnsealedKey key : result.keys()) {
+        keys.add(key.pubkey(), BlsSecretKey.fromBytes(key.secret()));
       }
       for (LoadFailure failure : result.failures()) {
         LOG.error("sealed key file {} not loaded: {}", failure.file(), failure.message());

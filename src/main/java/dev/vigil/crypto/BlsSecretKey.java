@@ -8,8 +8,9 @@ import supranational.blst.P1;
 import supranational.blst.SecretKey;
 
 /**
- * A BLS secret key: an integer in [1, r) held in native memory. Its public key is computed once,
- * because signing is the hot path. {@link #destroy()} overwrites the native copy; the secret never
+ * A BLS secret key: an integer in [1, r) held in native memory. Its public key is computed on first
+ * use and then kept: a signer loading ten thousand sealed keys (whose public keys it already knows)
+ * should not pay a G1 multiplication per key before it can serve. {@link #destroy()} overwrites the native copy; the secret never
  * appears in {@link #toString()}.
  */
 public final class BlsSecretKey implements AutoCloseable {
@@ -20,12 +21,11 @@ public final class BlsSecretKey implements AutoCloseable {
   private static final byte[] CURVE_ORDER_BYTES = toBytes32(CURVE_ORDER);
 
   private final SecretKey secret;
-  private final BlsPublicKey publicKey;
+  private volatile BlsPublicKey publicKey;
   private volatile boolean destroyed;
 
   private BlsSecretKey(SecretKey secret) {
     this.secret = secret;
-    this.publicKey = BlsPublicKey.fromPoint(new P1(secret).to_affine());
   }
 
   /**
@@ -75,8 +75,15 @@ public final class BlsSecretKey implements AutoCloseable {
     }
   }
 
+  /** SkToPk, computed once (concurrent first callers may both compute it; the result is the same). */
   public BlsPublicKey publicKey() {
-    return publicKey;
+    BlsPublicKey key = publicKey;
+    if (key == null) {
+      checkNotDestroyed();
+      key = BlsPublicKey.fromPoint(new P1(secret).to_affine());
+      publicKey = key;
+    }
+    return key;
   }
 
   /** Sign(SK, message). */
@@ -116,12 +123,12 @@ public final class BlsSecretKey implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "BlsSecretKey[publicKey=" + publicKey + (destroyed ? ", destroyed" : "") + "]";
+    return "BlsSecretKey[publicKey=" + (publicKey == null ? "not yet derived" : publicKey) + (destroyed ? ", destroyed" : "") + "]";
   }
 
   private void checkNotDestroyed() {
     if (destroyed) {
-      throw new IllegalStateException("secret key for " + publicKey + " has been destroyed");
+      throw new IllegalStateException("secret key " + (publicKey == null ? "" : "for " + publicKey + " ") + "has been destroyed");
     }
   }
 

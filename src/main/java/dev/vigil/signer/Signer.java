@@ -44,7 +44,7 @@ public final class Signer {
 
   /**
    * Signs a message with the key of {@code pubkey}. Completes exceptionally with
-   * {@link UnknownKeyException}, {@link SigningRefusedException} or
+   * {@link UnknownKeyException}, {@link KeyMismatchException}, {@link SigningRefusedException} or
    * {@link ProtectionUnavailableException}.
    */
   public CompletableFuture<BLSSignature> sign(BLSPubkey pubkey, SignableMessage message) {
@@ -53,6 +53,11 @@ public final class Signer {
     if (secretKey == null) {
       metrics.outcome(message.type(), "unknown_key");
       return CompletableFuture.failedFuture(new UnknownKeyException(pubkey));
+    }
+    // Checked on first use rather than at load (the public key is derived lazily and cached).
+    if (!secretKey.publicKey().toBytes().equals(pubkey)) {
+      metrics.outcome(message.type(), "key_mismatch");
+      return CompletableFuture.failedFuture(new KeyMismatchException(pubkey));
     }
     if (message.slashable().isEmpty()) {
       // Admitted here, never on a signing thread: a signing thread blocked behind a pending key

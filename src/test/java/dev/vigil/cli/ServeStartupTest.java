@@ -86,6 +86,18 @@ class ServeStartupTest {
   }
 
   @Test
+  void aSealedKeyFiledUnderAnotherPublicKeyNeverSigns() throws Exception {
+    BLSPubkey claimed = SignerFixture.testKey(1).publicKey().toBytes();
+    dev.vigil.keys.SealedKeyStore.open(dir, new dev.vigil.keys.FileSealing()).put(claimed, SignerFixture.testKey(2).toBytes());
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      HttpResponse<String> response = signer.postJson(
+          "/api/v1/eth2/sign/" + claimed.toHexString(), Requests.attestation(1, 2, Requests.root(1)), null);
+      assertThat(response.statusCode()).isEqualTo(500);
+      assertThat(response.body()).contains("does not belong to that public key");
+    }
+  }
+
+  @Test
   void wrongSealingPassphraseStopsTheStart() throws Exception {
     Path passphrase = dir.resolve("passphrase.txt");
     Files.writeString(passphrase, "correct horse\n");

@@ -6,6 +6,7 @@ import dev.vigil.crypto.BlsSecretKey;
 import dev.vigil.protection.Decision;
 import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.PruneSummary;
+import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.BLSSignature;
@@ -131,6 +132,11 @@ class SignerProtectionThreadsTest {
 
     @Override
     public PruneSummary prune() {
+      return new PruneSummary(0, 0);
+    }
+
+    @Override
+    public PruneSummary prune(PruningPolicy policy) {
       return new PruneSummary(0, 0);
     }
 
