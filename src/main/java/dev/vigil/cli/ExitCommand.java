@@ -7,7 +7,6 @@ import dev.vigil.spec.BLSSignature;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.Bytes4;
 import dev.vigil.spec.Domains;
-import dev.vigil.spec.ForkName;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.UInt64;
 import dev.vigil.spec.VoluntaryExit;

@@ -3,8 +3,8 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.KnownClients;
+import dev.vigil.testing.TestCertificates;
 import dev.vigil.spec.BLSPubkey;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -34,21 +34,11 @@ class OperatorTlsTest {
   }
 
   private static void keytool(String name, String dname, String san) throws Exception {
-    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "EC",
-        "-groupname", "secp256r1", "-dname", dname, "-ext", san, "-validity", "30",
-        "-keystore", certs.resolve(name + ".p12").toString(), "-storetype", "PKCS12",
-        "-storepass", PASSWORD, "-keypass", PASSWORD).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes());
-    assertThat(process.waitFor()).as(output).isZero();
+    TestCertificates.generate(certs, name, dname, san, PASSWORD);
   }
 
   private static KeyStore keyStore(String name) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(certs.resolve(name + ".p12"))) {
-      store.load(in, PASSWORD.toCharArray());
-    }
-    return store;
+    return TestCertificates.keyStore(certs, name, PASSWORD);
   }
 
   private static String c(String name) {
