@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The shared store: several Vigil processes on one PostgreSQL database. Every decision is taken
@@ -57,56 +59,62 @@ final class PostgresSlashingProtection implements SlashingProtection {
 
   @Override
   public Decision checkAndRecordBlock(BLSPubkey pubkey, long slot, Bytes32 signingRoot, Bytes32 gvr) {
-    Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(signingRoot, "signingRoot");
-    Objects.requireNonNull(gvr, "genesisValidatorsRoot");
-    try (Connection c = pool.getConnection()) {
-      try {
-        Optional<Decision> wrongChain = checkChain(c, gvr);
-        if (wrongChain.isPresent()) {
-          return wrongChain.get();
-        }
-        long id = id(c, pubkey);
-        BlockHistory history;
-        try (PreparedStatement select = c.prepareStatement(
-            ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + ProtectionDatabase.BLOCK_HISTORY_SQL)) {
-          select.setLong(1, id);
-          ProtectionDatabase.bindBlockHistory(select, 2, id, slot);
-          select.execute();
-          Watermarks watermarks;
-          try (ResultSet rs = select.getResultSet()) {
-            watermarks = ProtectionDatabase.readWatermarks(rs);
-          }
-          select.getMoreResults();
-          try (ResultSet rs = select.getResultSet()) {
-            history = ProtectionDatabase.readBlockHistory(rs, watermarks);
-          }
-        }
-        Decision decision = Rules.checkBlock(slot, signingRoot, history);
-        if (decision.accepted() && history.atSlot().isEmpty()) {
-          try (PreparedStatement insert = c.prepareStatement(ProtectionDatabase.INSERT_BLOCK_SQL + "; COMMIT")) {
-            ProtectionDatabase.bindInsertBlock(insert, id, slot, signingRoot);
-            insert.execute();
-          }
-          c.commit();
-        } else {
-          c.rollback();
-        }
-        return decision;
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    return checkAndRecord(pubkey, gvr, new Check<BlockHistory>(
+        ProtectionDatabase.BLOCK_HISTORY_SQL,
+        (select, id) -> ProtectionDatabase.bindBlockHistory(select, 2, id, slot),
+        ProtectionDatabase::readBlockHistory,
+        history -> Rules.checkBlock(slot, signingRoot, history),
+        history -> history.atSlot().isEmpty(),
+        ProtectionDatabase.INSERT_BLOCK_SQL,
+        (insert, id) -> ProtectionDatabase.bindInsertBlock(insert, id, slot, signingRoot)));
   }
 
   @Override
   public Decision checkAndRecordAttestation(
       BLSPubkey pubkey, long source, long target, Bytes32 signingRoot, Bytes32 gvr) {
-    Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(signingRoot, "signingRoot");
+    return checkAndRecord(pubkey, gvr, new Check<AttestationHistory>(
+        ProtectionDatabase.ATTESTATION_HISTORY_SQL,
+        (select, id) -> ProtectionDatabase.bindAttestationHistory(select, 2, id, source, target),
+        ProtectionDatabase::readAttestationHistory,
+        history -> Rules.checkAttestation(source, target, signingRoot, history),
+        history -> history.sameTarget().isEmpty(),
+        ProtectionDatabase.INSERT_ATTESTATION_SQL,
+        (insert, id) -> ProtectionDatabase.bindInsertAttestation(insert, id, source, target, signingRoot)));
+  }
+
+  /** Binds a statement's parameters for one validator row. */
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement statement, long validatorId) throws SQLException;
+  }
+
+  /** Reads the history the rules need from the second result set. */
+  @FunctionalInterface
+  private interface HistoryReader<H> {
+    H read(ResultSet rs, Watermarks watermarks) throws SQLException;
+  }
+
+  /**
+   * What differs between a block and an attestation decision: the history query, the rule, whether
+   * an accepted message is new (an identical repeat is not recorded twice) and its insert.
+   */
+  private record Check<H>(
+      String historySql,
+      Binder bindHistory,
+      HistoryReader<H> readHistory,
+      Function<H, Decision> rule,
+      Predicate<H> isNew,
+      String insertSql,
+      Binder bindInsert) {}
+
+  /**
+   * One decision in one transaction under the validator's row lock: round trip 1 locks the row and
+   * reads the history, round trip 2 inserts and commits (or rolls back when refused).
+   */
+  private <H> Decision checkAndRecord(BLSPubkey pubkey, Bytes32 gvr, Check<H> check) {
+    Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
     try (Connection c = pool.getConnection()) {
       try {
@@ -115,11 +123,11 @@ final class PostgresSlashingProtection implements SlashingProtection {
           return wrongChain.get();
         }
         long id = id(c, pubkey);
-        AttestationHistory history;
-        try (PreparedStatement select = c.prepareStatement(
-            ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + ProtectionDatabase.ATTESTATION_HISTORY_SQL)) {
+        H history;
+        try (PreparedStatement select =
+            c.prepareStatement(ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + check.historySql())) {
           select.setLong(1, id);
-          ProtectionDatabase.bindAttestationHistory(select, 2, id, source, target);
+          check.bindHistory().bind(select, id);
           select.execute();
           Watermarks watermarks;
           try (ResultSet rs = select.getResultSet()) {
@@ -127,14 +135,13 @@ final class PostgresSlashingProtection implements SlashingProtection {
           }
           select.getMoreResults();
           try (ResultSet rs = select.getResultSet()) {
-            history = ProtectionDatabase.readAttestationHistory(rs, watermarks);
+            history = check.readHistory().read(rs, watermarks);
           }
         }
-        Decision decision = Rules.checkAttestation(source, target, signingRoot, history);
-        if (decision.accepted() && history.sameTarget().isEmpty()) {
-          try (PreparedStatement insert =
-              c.prepareStatement(ProtectionDatabase.INSERT_ATTESTATION_SQL + "; COMMIT")) {
-            ProtectionDatabase.bindInsertAttestation(insert, id, source, target, signingRoot);
+        Decision decision = check.rule().apply(history);
+        if (decision.accepted() && check.isNew().test(history)) {
+          try (PreparedStatement insert = c.prepareStatement(check.insertSql() + "; COMMIT")) {
+            check.bindInsert().bind(insert, id);
             insert.execute();
           }
           c.commit();
