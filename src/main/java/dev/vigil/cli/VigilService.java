@@ -288,6 +288,9 @@ final class VigilService implements AutoCloseable {
 
   @Override
   public synchronized void close() {
+    if (resources.isEmpty()) {
+      return;
+    }
     for (int i = resources.size() - 1; i >= 0; i--) {
       try {
         resources.get(i).close();
@@ -297,5 +300,6 @@ final class VigilService implements AutoCloseable {
     }
     resources.clear();
     stopped.countDown();
+    LOG.info("vigil stopped");
   }
 }
