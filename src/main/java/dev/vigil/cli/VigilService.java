@@ -112,7 +112,8 @@ final class VigilService implements AutoCloseable {
       List<String> problems = new ArrayList<>();
       unsealed = loadSealedKeys(sealedKeys, problems);
       if (config.keystoresPath().isPresent()) {
-        imported = new KeystoreDirectoryImport(sealedKeys, keys, cores).run(config.keystoresPath().get(), passwords(config));
+        imported = new KeystoreDirectoryImport(sealedKeys, keys, keystoreDecryptThreads(cores))
+            .run(config.keystoresPath().get(), passwords(config));
         imported.failures().forEach(f -> problems.add("keystore " + f.file() + ": " + f.reason()));
       }
       keyProblems = List.copyOf(problems);
@@ -226,6 +227,15 @@ final class VigilService implements AutoCloseable {
       network = network.withGenesisValidatorsRoot(Networks.readGenesisValidatorsRoot(config.genesisValidatorsRootFile().get()));
     }
     return network;
+  }
+
+  /**
+   * One decryption per core, but no more than the heap holds: a standard scrypt keystore
+   * (n = 2^18, r = 8) needs 256 MiB of working memory while it is decrypted.
+   */
+  static int keystoreDecryptThreads(int cores) {
+    long perDecryption = 320L << 20;
+    return (int) Math.max(1, Math.min(cores, Runtime.getRuntime().maxMemory() / perDecryption));
   }
 
   private static Function<Path, String> passwords(ServeConfig config) {
