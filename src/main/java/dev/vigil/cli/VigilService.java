@@ -112,7 +112,7 @@ final class VigilService implements AutoCloseable {
       List<String> problems = new ArrayList<>();
       unsealed = loadSealedKeys(sealedKeys, problems);
       if (config.keystoresPath().isPresent()) {
-        imported = new KeystoreDirectoryImport(sealedKeys, keys, keystoreDecryptThreads(cores))
+        imported = new KeystoreDirectoryImport(sealedKeys, keys, keystoreDecryptThreads(cores, Runtime.getRuntime().maxMemory()))
             .run(config.keystoresPath().get(), passwords(config));
         imported.failures().forEach(f -> problems.add("keystore " + f.file() + ": " + f.reason()));
       }
@@ -233,9 +233,9 @@ final class VigilService implements AutoCloseable {
    * One decryption per core, but no more than the heap holds: a standard scrypt keystore
    * (n = 2^18, r = 8) needs 256 MiB of working memory while it is decrypted.
    */
-  static int keystoreDecryptThreads(int cores) {
+  static int keystoreDecryptThreads(int cores, long maxHeapBytes) {
     long perDecryption = 320L << 20;
-    return (int) Math.max(1, Math.min(cores, Runtime.getRuntime().maxMemory() / perDecryption));
+    return (int) Math.max(1, Math.min(cores, maxHeapBytes / perDecryption));
   }
 
   private static Function<Path, String> passwords(ServeConfig config) {
