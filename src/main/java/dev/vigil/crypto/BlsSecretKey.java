@@ -88,8 +88,13 @@ public final class BlsSecretKey implements AutoCloseable {
 
   /** Sign(SK, message). */
   public BlsSignature sign(byte[] message) {
+    return sign(MessagePoint.of(message));
+  }
+
+  /** Sign(SK, message) for a message already hashed to the curve: SK × Q. */
+  public BlsSignature sign(MessagePoint message) {
     checkNotDestroyed();
-    BlsSignature signature = BlsSignature.fromPoint(Bls.hashToG2(message, Bls.DST).sign_with(secret).to_affine());
+    BlsSignature signature = BlsSignature.fromPoint(message.copy().sign_with(secret).to_affine());
     // A concurrent destroy() may have zeroed the secret mid-signature; never return that result.
     checkNotDestroyed();
     return signature;

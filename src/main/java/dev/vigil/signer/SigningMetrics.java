@@ -1,6 +1,8 @@
 package dev.vigil.signer;
 
+import dev.vigil.crypto.RecentMessagePoints;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -11,8 +13,10 @@ public final class SigningMetrics {
   private final Counter signings;
   private final Histogram signingLatency;
   private final Histogram protectionLatency;
+  private final PrometheusRegistry registry;
 
   public SigningMetrics(PrometheusRegistry registry, IntSupplier keysLoaded) {
+    this.registry = registry;
     signings =
         Counter.builder()
             .name("vigil_signings_total")
@@ -42,6 +46,19 @@ public final class SigningMetrics {
   /** Metrics that go nowhere, for tests and tools that do not export them. */
   public static SigningMetrics unregistered(IntSupplier keysLoaded) {
     return new SigningMetrics(new PrometheusRegistry(), keysLoaded);
+  }
+
+  /** Exports how often a signature reused the curve point of a message another key had just signed. */
+  void reportMessagePoints(RecentMessagePoints points) {
+    CounterWithCallback.builder()
+        .name("vigil_message_points_total")
+        .help("Messages hashed to the curve for signing, by whether the point was reused (another key had just signed the same message) or computed")
+        .labelNames("source")
+        .callback(callback -> {
+          callback.call(points.hits(), "reused");
+          callback.call(points.misses(), "computed");
+        })
+        .register(registry);
   }
 
   void outcome(ArtifactType type, String outcome) {

@@ -142,15 +142,20 @@ class ServeStartupTest {
 
   @Test
   void metricsAreServedWhenEnabled() throws Exception {
-    List<BLSPubkey> keys = SignerFixture.sealTestKeys(dir, 1);
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(dir, 2);
     try (SignerFixture signer = SignerFixture.start(dir, "--metrics-enabled", "--metrics-port", "0")) {
-      signer.postJson("/api/v1/eth2/sign/" + keys.get(0).toHexString(), Requests.randaoReveal(1, Requests.GVR), null);
+      // The same epoch for two keys: one message, hashed to the curve once.
+      for (BLSPubkey key : keys) {
+        signer.postJson("/api/v1/eth2/sign/" + key.toHexString(), Requests.randaoReveal(1, Requests.GVR), null);
+      }
       int port = signer.service.metricsPort().orElseThrow();
       String metrics = signer.send(java.net.http.HttpRequest.newBuilder(
           java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build()).body();
       assertThat(metrics)
-          .contains("vigil_signings_total{outcome=\"signed\",type=\"RANDAO_REVEAL\"} 1.0")
-          .contains("vigil_keys_loaded 1.0")
+          .contains("vigil_signings_total{outcome=\"signed\",type=\"RANDAO_REVEAL\"} 2.0")
+          .contains("vigil_message_points_total{source=\"computed\"} 1.0")
+          .contains("vigil_message_points_total{source=\"reused\"} 1.0")
+          .contains("vigil_keys_loaded 2.0")
           .contains("vigil_signing_seconds_bucket")
           .contains("vigil_slashing_protection_seconds");
     }
