@@ -1,8 +1,13 @@
 package dev.vigil.api;
 
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** A request that ends with an HTTP error status and a message saying what was wrong. */
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ApiException.class);
   private final int status;
 
   public ApiException(int status, String message) {
@@ -12,6 +17,20 @@ public final class ApiException extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /**
+   * The answer to a request that failed with {@code error} (possibly wrapped by a future): itself
+   * when it is an ApiException, otherwise a 500 that says nothing more, with the cause logged
+   * against {@code request}.
+   */
+  public static ApiException from(Throwable error, String request) {
+    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    if (cause instanceof ApiException api) {
+      return api;
+    }
+    LOG.error("internal error on {}", request, cause);
+    return new ApiException(500, "internal error");
   }
 
   public static ApiException badRequest(String message) {

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.KeyStore;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -15,15 +14,12 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP(S) API server: Jetty through Javalin, host allowlist first, JSON errors on every route,
  * and the route groups it is given.
  */
 public final class HttpServer implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
   private final Javalin app;
 
   private HttpServer(Javalin app) {
@@ -42,6 +38,10 @@ public final class HttpServer implements AutoCloseable {
               config.http.maxRequestSize = HttpServerOptions.MAX_BODY_BYTES;
               config.jetty.host = options.host();
               config.jetty.port = options.port();
+              List<CoreRoute> coreRoutes = groups.stream()
+                  .filter(CoreRoute.class::isInstance).map(CoreRoute.class::cast).toList();
+              // Javalin puts its servlet context inside the handler it finds on the server.
+              config.jetty.modifyServer(server -> server.setHandler(new CoreRoutesHandler(coreRoutes, allowlist, json)));
               if (sslContext != null) {
                 boolean needClientAuth = options.tls().orElseThrow().knownClientsFile().isPresent();
                 config.jetty.addConnector(
@@ -56,12 +56,7 @@ public final class HttpServer implements AutoCloseable {
                   });
               groups.forEach(group -> group.register(routes));
               routes.exception(ApiException.class, (e, ctx) -> writeError(ctx, json, e.status(), e.getMessage()));
-              routes.exception(
-                  Exception.class,
-                  (e, ctx) -> {
-                    LOG.error("internal error on {} {}", ctx.method(), ctx.path(), e);
-                    writeError(ctx, json, 500, "internal error");
-                  });
+              routes.exception(Exception.class, (e, ctx) -> writeError(ctx, json, e));
               routes.error(404, ctx -> fillEmptyError(ctx, json, "no route " + ctx.method() + " " + ctx.path()));
               routes.error(405, ctx -> fillEmptyError(ctx, json, "method not allowed"));
               routes.error(413, ctx -> writeError(ctx, json, 413, "request body too large"));
@@ -72,13 +67,8 @@ public final class HttpServer implements AutoCloseable {
 
   /** Maps an exception (possibly wrapped by a future) to the JSON error response. */
   public static void writeError(Context ctx, JsonBodies json, Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-    if (cause instanceof ApiException api) {
-      writeError(ctx, json, api.status(), api.getMessage());
-    } else {
-      LOG.error("internal error on {} {}", ctx.method(), ctx.path(), cause);
-      writeError(ctx, json, 500, "internal error");
-    }
+    ApiException api = ApiException.from(error, ctx.method() + " " + ctx.path());
+    writeError(ctx, json, api.status(), api.getMessage());
   }
 
   static void writeError(Context ctx, JsonBodies json, int status, String message) {

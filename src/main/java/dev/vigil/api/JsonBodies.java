@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.util.Locale;
 
 /** Reading JSON request bodies and writing JSON responses, with the contract's errors. */
 public final class JsonBodies {
@@ -16,23 +17,34 @@ public final class JsonBodies {
 
   /** The request body as JSON: 415 unless Content-Type is JSON, 413 when too large, 400 when malformed. */
   public JsonNode read(Context ctx) {
-    String contentType = ctx.contentType();
-    if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
-      throw new ApiException(415, "request body must be Content-Type: application/json");
-    }
-    long length = ctx.req().getContentLengthLong();
-    if (length > HttpServerOptions.MAX_BODY_BYTES) {
-      throw tooLarge();
-    }
+    requireJsonContentType(ctx.contentType());
+    requireWithinLimit(ctx.req().getContentLengthLong());
     byte[] body;
     try {
       body = ctx.req().getInputStream().readNBytes((int) HttpServerOptions.MAX_BODY_BYTES + 1);
     } catch (IOException e) {
       throw ApiException.badRequest("could not read the request body: " + e.getMessage());
     }
-    if (body.length > HttpServerOptions.MAX_BODY_BYTES) {
+    requireWithinLimit(body.length);
+    return parseObject(body);
+  }
+
+  /** 415 unless {@code contentType} is JSON. */
+  static void requireJsonContentType(String contentType) {
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(415, "request body must be Content-Type: application/json");
+    }
+  }
+
+  /** 413 when a body of {@code length} bytes (negative: not known yet) is over the limit. */
+  static void requireWithinLimit(long length) {
+    if (length > HttpServerOptions.MAX_BODY_BYTES) {
       throw tooLarge();
     }
+  }
+
+  /** A whole body as a JSON object; 400 naming what is wrong. */
+  JsonNode parseObject(byte[] body) {
     if (body.length == 0) {
       throw ApiException.badRequest("request body is empty");
     }
@@ -51,8 +63,12 @@ public final class JsonBodies {
 
   /** Writes {@code value} as the JSON response with {@code status}. */
   public void write(Context ctx, int status, Object value) {
+    ctx.status(status).contentType("application/json").result(toBytes(value));
+  }
+
+  byte[] toBytes(Object value) {
     try {
-      ctx.status(status).contentType("application/json").result(mapper.writeValueAsBytes(value));
+      return mapper.writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise response", e);
     }
@@ -62,7 +78,7 @@ public final class JsonBodies {
     return mapper;
   }
 
-  private static ApiException tooLarge() {
+  static ApiException tooLarge() {
     return new ApiException(
         413, "request body larger than " + HttpServerOptions.MAX_BODY_BYTES / (1024 * 1024) + " MiB");
   }

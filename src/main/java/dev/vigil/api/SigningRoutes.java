@@ -3,20 +3,23 @@ package dev.vigil.api;
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.signer.KeyMismatchException;
 import dev.vigil.signer.KeyRing;
-import dev.vigil.signer.SignableMessage;
 import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningRefusedException;
 import dev.vigil.signer.UnknownKeyException;
 import dev.vigil.spec.BLSPubkey;
-import dev.vigil.spec.BLSSignature;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.http.HttpHeader;
 
-/** {@code POST /api/v1/eth2/sign/{pubkey}} and {@code GET /api/v1/eth2/publicKeys}. */
-public final class SigningRoutes implements Routes {
+/**
+ * {@code POST /api/v1/eth2/sign/{pubkey}} (the hot path, on Jetty's core API: see {@link CoreRoute})
+ * and {@code GET /api/v1/eth2/publicKeys}.
+ */
+public final class SigningRoutes implements Routes, CoreRoute {
+  private static final String SIGN_PREFIX = "/api/v1/eth2/sign/";
+
   private final Signer signer;
   private final KeyRing keys;
   private final Eth2RequestDecoder decoder;
@@ -31,37 +34,39 @@ public final class SigningRoutes implements Routes {
 
   @Override
   public void register(RoutesConfig routes) {
-    routes.post("/api/v1/eth2/sign/{pubkey}", this::sign);
     routes.get(
         "/api/v1/eth2/publicKeys",
         ctx -> json.write(ctx, 200, keys.publicKeys().stream().map(BLSPubkey::toHexString).toList()));
   }
 
-  private void sign(Context ctx) {
-    BLSPubkey pubkey = parsePubkey(ctx.pathParam("pubkey"));
-    SignableMessage message = decoder.decode(json.read(ctx));
-    boolean wantsJson = acceptsJson(ctx.header("Accept"));
-    ctx.future(
-        () ->
-            signer
-                .sign(pubkey, message)
-                .handle(
-                    (signature, error) -> {
-                      if (error != null) {
-                        HttpServer.writeError(ctx, json, toApiError(error));
-                      } else {
-                        writeSignature(ctx, signature, wantsJson);
-                      }
-                      return null;
-                    }));
+  @Override
+  public String pathPrefix() {
+    return SIGN_PREFIX;
   }
 
-  private void writeSignature(Context ctx, BLSSignature signature, boolean wantsJson) {
-    if (wantsJson) {
-      json.write(ctx, 200, Map.of("signature", signature.toHexString()));
-    } else {
-      ctx.status(200).contentType("text/plain").result(signature.toHexString());
+  /** Answered from the thread that finishes: the caller's for an error, a signing thread for a signature. */
+  @Override
+  public void handle(CoreExchange exchange) {
+    String pubkeyText = exchange.path().substring(SIGN_PREFIX.length());
+    if (pubkeyText.contains("/")) {
+      throw ApiException.notFound("no route " + exchange.method() + " " + exchange.path());
     }
+    if (!exchange.method().equals("POST")) {
+      throw new ApiException(405, "method not allowed");
+    }
+    BLSPubkey pubkey = parsePubkey(pubkeyText);
+    boolean wantsJson = acceptsJson(exchange.header(HttpHeader.ACCEPT));
+    exchange.readJsonObject()
+        .thenCompose(body -> signer.sign(pubkey, decoder.decode(body)))
+        .whenComplete((signature, error) -> {
+          if (error != null) {
+            exchange.respondError(toApiError(error));
+          } else if (wantsJson) {
+            exchange.respondJson(200, Map.of("signature", signature.toHexString()));
+          } else {
+            exchange.respondText(200, signature.toHexString());
+          }
+        });
   }
 
   /** JSON when Accept allows it (application/json, application/*, *\/*); text/plain otherwise, also when absent. */

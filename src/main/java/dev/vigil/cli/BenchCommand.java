@@ -8,6 +8,7 @@ import dev.vigil.cli.bench.DutyReplay;
 import dev.vigil.cli.bench.DutySchedule;
 import dev.vigil.cli.bench.RawBlsThroughput;
 import dev.vigil.cli.bench.StartupProbe;
+import dev.vigil.cli.bench.WarmUp;
 import dev.vigil.spec.BLSPubkey;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -57,8 +58,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "30", description = "Seconds measured, after the warm-up. Default: ${DEFAULT-VALUE}")
   double duration;
 
-  @Option(names = "--warmup", defaultValue = "5", description = "Seconds replayed first and not measured (JIT, caches). Default: ${DEFAULT-VALUE}")
-  double warmup;
+  @Option(names = "--warmup", defaultValue = "auto", description = "Seconds replayed first and not measured, or auto: in-process at least "
+      + "10 s and then until the JIT compiler has gone quiet (at most 120 s); against --url 30 s. Default: ${DEFAULT-VALUE}")
+  String warmup;
 
   @Option(names = "--speed-up", defaultValue = "max", description = "How many times faster than wall time slots pass, or max: each moment of a slot as soon as the previous one has drained. Default: ${DEFAULT-VALUE}")
   String speedUp;
@@ -81,6 +83,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     double pace = parseSpeedUp(speedUp);
+    WarmUp warmUp = parseWarmUp(warmup, url == null);
     if (validators < 1) {
       throw new IllegalArgumentException("--validators: must be at least 1, got " + validators);
     }
@@ -93,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
     long firstSlot = System.currentTimeMillis() / DutySchedule.SLOTS_PER_EPOCH * DutySchedule.SLOTS_PER_EPOCH;
     BenchReport report;
     if (url != null) {
-      report = report("external " + url, "the external signer's own", cores, url, publicKeys(url), firstSlot, pace);
+      report = report("external " + url, "the external signer's own", cores, url, publicKeys(url), firstSlot, pace, warmUp);
     } else {
       Path dataDir = Files.createTempDirectory("vigil-bench-");
       try (PostgresSchema schema = storeName.equals("postgres")
@@ -108,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (VigilService service = VigilService.start(serve.toConfig())) {
           URI base = URI.create("http://127.0.0.1:" + service.httpPort());
           report = report("in-process", storeName, cores, base,
-              keys.stream().map(BLSPubkey::toHexString).toList(), firstSlot, pace);
+              keys.stream().map(BLSPubkey::toHexString).toList(), firstSlot, pace, warmUp);
         }
       } finally {
         deleteRecursively(dataDir);
@@ -122,10 +125,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Raw jblst before and after the replay, averaged: other load on the machine may change meanwhile. */
   private BenchReport report(String target, String storeName, int cores, URI base, List<String> pubkeys,
-      long firstSlot, double pace) throws InterruptedException {
+      long firstSlot, double pace, WarmUp warmUp) throws InterruptedException {
     DutyReplay replay = new DutyReplay(base, pubkeys, new DutySchedule(validators, firstSlot), connections);
     RawBlsThroughput.Result rawBefore = RawBlsThroughput.measure(cores, rawSeconds / 2);
-    DutyReplay.Result result = replay.run(firstSlot, pace, warmup, duration);
+    DutyReplay.Result result = replay.run(firstSlot, pace, warmUp, duration);
     RawBlsThroughput.Result rawAfter = RawBlsThroughput.measure(cores, rawSeconds / 2);
     return new BenchReport(target, url == null, storeName, validators, cores, speedUp, connections,
         rawBefore.averagedWith(rawAfter), result);
@@ -144,6 +147,21 @@ public final class BenchCommand implements Callable<Integer> {
       // falls through to the message naming the flag
     }
     throw new IllegalArgumentException("--speed-up: expected a positive number or max, got " + value);
+  }
+
+  static WarmUp parseWarmUp(String value, boolean inProcess) {
+    if (value.equals("auto")) {
+      return inProcess ? WarmUp.untilCompilerQuiet(10, 120) : WarmUp.fixed(30);
+    }
+    try {
+      double seconds = Double.parseDouble(value);
+      if (seconds >= 0) {
+        return WarmUp.fixed(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message naming the flag
+    }
+    throw new IllegalArgumentException("--warmup: expected seconds (0 or more) or auto, got " + value);
   }
 
   private static List<String> publicKeys(URI base) throws IOException, InterruptedException {

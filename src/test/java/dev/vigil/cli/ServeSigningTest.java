@@ -214,6 +214,76 @@ class ServeSigningTest {
   }
 
   @Test
+  void chunkedBodyOver4MiBIs413() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
+      OutputStream out = socket.getOutputStream();
+      Thread upload = new Thread(() -> {
+        try {
+          out.write(("POST " + signPath(keys.get(0)) + " HTTP/1.1\r\nHost: localhost\r\n"
+              + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+          byte[] chunk = ("100000\r\n" + " ".repeat(0x100000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+          for (int i = 0; i < 5; i++) {
+            out.write(chunk);
+          }
+          out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          out.flush();
+        } catch (java.io.IOException e) {
+          // the signer may close the connection once it has answered
+        }
+      });
+      upload.start();
+      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      assertThat(statusLine).startsWith("HTTP/1.1 413");
+      upload.join();
+    }
+  }
+
+  @Test
+  void chunkedBodyIsSignedAndTheAnswerDeclaresItsLength() throws Exception {
+    byte[] body = Requests.randaoReveal(3, Requests.GVR).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST " + signPath(keys.get(1)) + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Accept: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+          + Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.write("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      List<String> answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .lines().toList();
+      assertThat(answer.get(0)).startsWith("HTTP/1.1 200");
+      assertThat(answer).contains("Content-Type: text/plain", "Content-Length: 194");
+      assertThat(answer.get(answer.size() - 1)).matches("0x[0-9a-f]{192}");
+    }
+  }
+
+  @Test
+  void signPathWithAnotherMethodIs405AndWithMoreSegments404() throws Exception {
+    HttpResponse<String> get = signer.get(signPath(keys.get(0)));
+    assertThat(get.statusCode()).isEqualTo(405);
+    assertThat(json(get).get("code").asInt()).isEqualTo(405);
+    HttpResponse<String> deeper = signer.postJson(signPath(keys.get(0)) + "/more", Requests.randaoReveal(1, Requests.GVR), null);
+    assertThat(deeper.statusCode()).isEqualTo(404);
+    assertThat(json(deeper).get("code").asInt()).isEqualTo(404);
+  }
+
+  @Test
+  void signingFromAHostOutsideTheAllowlistIs403() throws Exception {
+    byte[] body = Requests.randaoReveal(1, Requests.GVR).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST " + signPath(keys.get(0)) + " HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/json\r\n"
+          + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      List<String> answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .lines().toList();
+      assertThat(answer.get(0)).startsWith("HTTP/1.1 403");
+      assertThat(JSON.readTree(answer.get(answer.size() - 1)).get("message").asText()).isEqualTo("Host not authorized");
+    }
+  }
+
+  @Test
   void publicKeysListsEveryLoadedKey() throws Exception {
     HttpResponse<String> response = signer.get("/api/v1/eth2/publicKeys");
     assertThat(response.statusCode()).isEqualTo(200);

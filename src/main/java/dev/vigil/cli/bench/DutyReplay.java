@@ -41,9 +41,13 @@ public final class DutyReplay {
   /** What one replay measured, over the duties due after the warm-up. */
   public record Result(
       long signatures,
+      long distinctMessages,
       double seconds,
+      double warmUpSeconds,
+      boolean compilerQuietBeforeMeasuring,
       long slots,
       int largestAttestationBurst,
+      long largestBurstDistinctMessages,
       long refusals,
       long errors,
       Map<Integer, Long> errorsByStatus,
@@ -53,6 +57,11 @@ public final class DutyReplay {
       long loadGeneratorCpuNanos) {
     public double signaturesPerSecond() {
       return seconds > 0 ? signatures / seconds : 0;
+    }
+
+    /** The share of measured signatures whose message no other key signed (1 when every message is new). */
+    public double distinctMessageShare() {
+      return signatures > 0 ? Math.min(1, distinctMessages / (double) signatures) : 1;
     }
   }
 
@@ -71,8 +80,11 @@ public final class DutyReplay {
     this.connections = connections;
   }
 
-  /** Replays from {@code firstSlot} for {@code warmupSeconds + seconds} of wall time. */
-  public Result run(long firstSlot, double speedUp, double warmupSeconds, double seconds) throws InterruptedException {
+  /**
+   * Replays from {@code firstSlot}: unmeasured until {@code warmUp} is over (checked at the start of
+   * each slot), then measured for {@code seconds} of wall time.
+   */
+  public Result run(long firstSlot, double speedUp, WarmUp warmUp, double seconds) throws InterruptedException {
     Run run = new Run();
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
@@ -82,11 +94,11 @@ public final class DutyReplay {
       worker.start();
     }
     long start = System.nanoTime();
-    long measureFrom = start + (long) (warmupSeconds * 1e9);
-    long end = measureFrom + (long) (seconds * 1e9);
+    long end = Long.MAX_VALUE;
     long slot = firstSlot;
     long slots = 0;
     int largestBurst = 0;
+    long largestBurstDistinct = 0;
     long measuredFrom = -1;
     long cpuAtStart = 0;
     long loadCpuAtStart = 0;
@@ -94,28 +106,26 @@ public final class DutyReplay {
     replay:
     while (true) {
       for (Moment moment : Moment.values()) {
-        long due;
-        if (speedUp > 0) {
-          due = start + (long) (((slot - firstSlot) + moment.fractionOfSlot) * SECONDS_PER_SLOT / speedUp * 1e9);
-          if (due >= end) {
-            break replay;
-          }
-          sleepUntil(due);
-        } else {
-          due = System.nanoTime();
-          if (due >= end) {
-            break replay;
-          }
+        long due = speedUp > 0
+            ? start + (long) (((slot - firstSlot) + moment.fractionOfSlot) * SECONDS_PER_SLOT / speedUp * 1e9)
+            : System.nanoTime();
+        if (due >= end) {
+          break replay;
         }
-        List<Duty> duties = schedule.duties(slot, moment);
-        boolean measured = due >= measureFrom;
-        if (measured && measuredFrom < 0) {
+        if (speedUp > 0) {
+          sleepUntil(due);
+        }
+        if (measuredFrom < 0 && moment == Moment.START && warmUp.isOver(start, due)) {
           measuredFrom = due;
+          end = due + (long) (seconds * 1e9);
           cpuAtStart = processCpuNanos();
           loadCpuAtStart = loadGeneratorCpuNanos(workers);
         }
-        if (measured && moment == Moment.ATTESTATION_DEADLINE) {
-          largestBurst = Math.max(largestBurst, duties.size());
+        boolean measured = measuredFrom >= 0;
+        List<Duty> duties = schedule.duties(slot, moment);
+        if (measured && moment == Moment.ATTESTATION_DEADLINE && duties.size() > largestBurst) {
+          largestBurst = duties.size();
+          largestBurstDistinct = distinctBodies(duties);
         }
         CountDownLatch drained = run.submit(duties, due, measured);
         if (speedUp > 0) {
@@ -135,12 +145,16 @@ public final class DutyReplay {
     long processCpu = processCpuNanos() - cpuAtStart;
     long loadCpu = loadGeneratorCpuNanos(workers) - loadCpuAtStart;
     workers.forEach(Thread::interrupt);
-    double elapsed = measuredFrom < 0 ? 0 : Math.max(0, (run.lastCompletion.get() - measuredFrom) / 1e9);
+    double elapsed = Math.max(0, (run.lastCompletion.get() - measuredFrom) / 1e9);
     return new Result(
         run.signatures.sum(),
+        run.distinctMessages.sum(),
         elapsed,
+        (measuredFrom - start) / 1e9,
+        warmUp.compilerWasQuiet(),
         slots,
         largestBurst,
+        largestBurstDistinct,
         run.refusals.sum(),
         run.errors.sum(),
         Map.copyOf(run.errorsByStatus),
@@ -148,6 +162,11 @@ public final class DutyReplay {
         run.latencies.percentiles(),
         processCpu,
         loadCpu);
+  }
+
+  /** Validators sending one body sign one message (one signing root). */
+  private static long distinctBodies(List<Duty> duties) {
+    return duties.stream().map(Duty::body).distinct().count();
   }
 
   private static long processCpuNanos() {
@@ -177,6 +196,7 @@ public final class DutyReplay {
     final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     final LatencyRecorder latencies = new LatencyRecorder();
     final LongAdder signatures = new LongAdder();
+    final LongAdder distinctMessages = new LongAdder();
     final LongAdder refusals = new LongAdder();
     final LongAdder errors = new LongAdder();
     final Map<Integer, Long> errorsByStatus = new ConcurrentHashMap<>();
@@ -185,6 +205,9 @@ public final class DutyReplay {
 
     CountDownLatch submit(List<Duty> duties, long due, boolean measured) {
       CountDownLatch drained = new CountDownLatch(duties.size());
+      if (measured) {
+        distinctMessages.add(distinctBodies(duties));
+      }
       duties.forEach(duty -> queue.add(new Pending(duty, due, measured, drained)));
       return drained;
     }
