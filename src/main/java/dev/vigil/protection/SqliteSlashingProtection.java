@@ -49,6 +49,10 @@ final class SqliteSlashingProtection implements SlashingProtection {
   private volatile Bytes32 pinned;
   private boolean closed;
 
+  /** The inserts of accepted decisions, prepared once (SQLite compiles a statement on every prepare); writer thread only. */
+  private PreparedStatement insertBlock;
+  private PreparedStatement insertAttestation;
+
   /** One unit of work on the writer's connection inside its open transaction. */
   private interface Work<T> {
     T run(Connection connection) throws SQLException;
@@ -167,10 +171,11 @@ final class SqliteSlashingProtection implements SlashingProtection {
       record = decision.accepted() && history.atSlot().isEmpty();
     }
     if (record) {
-      try (PreparedStatement insert = c.prepareStatement(ProtectionDatabase.INSERT_BLOCK_SQL)) {
-        ProtectionDatabase.bindInsertBlock(insert, state.id, slot, root);
-        insert.executeUpdate();
+      if (insertBlock == null) {
+        insertBlock = c.prepareStatement(ProtectionDatabase.INSERT_BLOCK_SQL);
       }
+      ProtectionDatabase.bindInsertBlock(insertBlock, state.id, slot, root);
+      insertBlock.executeUpdate();
       state.blockCeiling = Rules.max(state.blockCeiling, OptionalLong.of(slot));
     }
     return decision;
@@ -200,10 +205,11 @@ final class SqliteSlashingProtection implements SlashingProtection {
       record = decision.accepted() && history.sameTarget().isEmpty();
     }
     if (record) {
-      try (PreparedStatement insert = c.prepareStatement(ProtectionDatabase.INSERT_ATTESTATION_SQL)) {
-        ProtectionDatabase.bindInsertAttestation(insert, state.id, source, target, root);
-        insert.executeUpdate();
+      if (insertAttestation == null) {
+        insertAttestation = c.prepareStatement(ProtectionDatabase.INSERT_ATTESTATION_SQL);
       }
+      ProtectionDatabase.bindInsertAttestation(insertAttestation, state.id, source, target, root);
+      insertAttestation.executeUpdate();
       state.sourceCeiling = Rules.max(state.sourceCeiling, OptionalLong.of(source));
       state.targetCeiling = Rules.max(state.targetCeiling, OptionalLong.of(target));
     }
