@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,16 @@ class BenchCommandTest {
 
     assertSigningReport(report);
     assertThat(report.get("store").asText()).isEqualTo("sqlite");
+    assertThat(report.get("warmup_seconds").asDouble()).isGreaterThanOrEqualTo(1);
+    assertThat(report.get("jit_quiet_before_measuring").asBoolean()).isFalse();
+  }
+
+  @Test
+  void warmUpIsSecondsOrAuto() {
+    assertThat(BenchCommand.parseWarmUp("auto", true)).isNotNull();
+    assertThat(BenchCommand.parseWarmUp("0", false)).isNotNull();
+    assertThatThrownBy(() -> BenchCommand.parseWarmUp("-1", true)).hasMessageContaining("--warmup");
+    assertThatThrownBy(() -> BenchCommand.parseWarmUp("soon", true)).hasMessageContaining("--warmup");
   }
 
   @Test
@@ -87,6 +98,14 @@ class BenchCommandTest {
     assertThat(report.get("ratio").asDouble()).isPositive();
     assertThat(report.get("refusals").asLong()).isZero();
     assertThat(report.get("errors").asLong()).isZero();
+    // The ceiling for the load's own messages, and the figures it is computed from.
+    assertThat(report.get("raw_bls_multiply_only_signatures_per_second").asDouble()).isPositive();
+    assertThat(report.get("distinct_message_share").asDouble()).isGreaterThan(0).isLessThanOrEqualTo(1);
+    assertThat(report.get("raw_bls_signatures_per_second_these_messages").asDouble()).isPositive();
+    assertThat(report.get("ratio_these_messages").asDouble()).isPositive();
+    JsonNode burst = report.get("attestation_burst");
+    assertThat(burst.get("distinct_messages").asLong()).isBetween(1L, burst.get("size").asLong());
+    assertThat(burst.get("ideal_drain_these_messages_ms").asDouble()).isPositive();
     JsonNode attestations = report.get("latency_ms").get("ATTESTATION");
     assertThat(attestations).isNotNull();
     for (String field : LATENCY_FIELDS) {

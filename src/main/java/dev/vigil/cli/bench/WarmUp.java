@@ -2,6 +2,7 @@ package dev.vigil.cli.bench;
 
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 
 /**
  * When the unmeasured start of a replay ends. Either after a fixed time, or — for a signer in this
@@ -16,18 +17,19 @@ public final class WarmUp {
 
   private final double minSeconds;
   private final double maxSeconds;
-  private final CompilationMXBean compiler;
+  /** Milliseconds this JVM has spent compiling so far; null for a fixed warm-up. */
+  private final LongSupplier compileMillis;
   private long windowStart = -1;
   private long compileMillisAtWindowStart;
   private boolean compilerQuiet;
 
-  private WarmUp(double minSeconds, double maxSeconds, CompilationMXBean compiler) {
+  WarmUp(double minSeconds, double maxSeconds, LongSupplier compileMillis) {
     if (minSeconds < 0 || maxSeconds < minSeconds) {
       throw new IllegalArgumentException("warm-up: expected 0 <= minimum <= maximum, got " + minSeconds + " and " + maxSeconds);
     }
     this.minSeconds = minSeconds;
     this.maxSeconds = maxSeconds;
-    this.compiler = compiler;
+    this.compileMillis = compileMillis;
   }
 
   /** Exactly {@code seconds}. */
@@ -41,19 +43,19 @@ public final class WarmUp {
     if (compiler == null || !compiler.isCompilationTimeMonitoringSupported()) {
       return fixed(maxSeconds);
     }
-    return new WarmUp(minSeconds, maxSeconds, compiler);
+    return new WarmUp(minSeconds, maxSeconds, compiler::getTotalCompilationTime);
   }
 
   /** Whether the warm-up that began at {@code start} (System.nanoTime) is over at {@code now}. */
   boolean isOver(long start, long now) {
     double elapsed = (now - start) / 1e9;
-    if (compiler != null) {
+    if (compileMillis != null) {
       watchCompiler(now);
     }
     if (elapsed < minSeconds) {
       return false;
     }
-    return compiler == null || compilerQuiet || elapsed >= maxSeconds;
+    return compileMillis == null || compilerQuiet || elapsed >= maxSeconds;
   }
 
   /** Whether the compiler was seen quiet (always false for a fixed warm-up). */
@@ -62,7 +64,7 @@ public final class WarmUp {
   }
 
   private void watchCompiler(long now) {
-    long compiled = compiler.getTotalCompilationTime();
+    long compiled = compileMillis.getAsLong();
     if (windowStart < 0) {
       windowStart = now;
       compileMillisAtWindowStart = compiled;

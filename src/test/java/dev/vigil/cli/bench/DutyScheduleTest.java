@@ -6,6 +6,7 @@ import dev.vigil.cli.bench.DutySchedule.Moment;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,18 @@ class DutyScheduleTest {
     assertThat(attestations).hasSize(10_000);
     assertThat(attestations.values()).containsOnly(1);
     assertThat(aggregates).isEqualTo(selections).isBetween(10_000 / 16, 10_000 / 16 + 32);
+  }
+
+  @Test
+  void theAttestersAndTheSyncCommitteeOfASlotEachSignOneMessage() {
+    DutySchedule schedule = new DutySchedule(10_000, 1);
+    Map<String, Set<String>> bodies = schedule.duties(FIRST_SLOT, Moment.ATTESTATION_DEADLINE).stream()
+        .collect(Collectors.groupingBy(Duty::type, Collectors.mapping(Duty::body, Collectors.toSet())));
+    assertThat(bodies.get("ATTESTATION")).hasSize(1);
+    assertThat(bodies.get("SYNC_COMMITTEE_MESSAGE")).hasSize(1);
+    // Aggregates differ by aggregator: every one is a message of its own.
+    List<Duty> aggregates = schedule.duties(FIRST_SLOT, Moment.AGGREGATION_DEADLINE);
+    assertThat(aggregates.stream().map(Duty::body).distinct().count()).isEqualTo(aggregates.size());
   }
 
   @Test
