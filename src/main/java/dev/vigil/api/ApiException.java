@@ -25,12 +25,17 @@ public final class ApiException extends RuntimeException {
    * against {@code request}.
    */
   public static ApiException from(Throwable error, String request) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = causeOf(error);
     if (cause instanceof ApiException api) {
       return api;
     }
     LOG.error("internal error on {}", request, cause);
     return new ApiException(500, "internal error");
+  }
+
+  /** What a future failed with: the cause of its CompletionException. */
+  static Throwable causeOf(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   public static ApiException badRequest(String message) {

@@ -1,9 +1,9 @@
 package dev.vigil.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -43,13 +43,13 @@ public final class CoreExchange {
    * The body as a JSON object (checks as {@link JsonBodies#read}: 415, 413, 400). Completes at once
    * when the body has already arrived, as it has for all but the largest requests.
    */
-  public CompletableFuture<com.fasterxml.jackson.databind.JsonNode> readJsonObject() {
+  public CompletableFuture<JsonNode> readJsonObject() {
     JsonBodies.requireJsonContentType(header(HttpHeader.CONTENT_TYPE));
     JsonBodies.requireWithinLimit(request.getLength());
     return Content.Source.asByteArrayAsync(request, (int) HttpServerOptions.MAX_BODY_BYTES + 1)
         .handle((body, failure) -> {
           if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = ApiException.causeOf(failure);
             // Jetty reports a body beyond maxSize as an IllegalStateException ("Max size … exceeded").
             throw cause instanceof IllegalStateException
                 ? JsonBodies.tooLarge()

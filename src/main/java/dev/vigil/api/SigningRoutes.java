@@ -10,7 +10,6 @@ import dev.vigil.spec.BLSPubkey;
 import io.javalin.config.RoutesConfig;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
@@ -92,7 +91,7 @@ public final class SigningRoutes implements Routes, CoreRoute {
   }
 
   private static Throwable toApiError(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable cause = ApiException.causeOf(error);
     if (cause instanceof UnknownKeyException) {
       return ApiException.notFound(cause.getMessage());
     }

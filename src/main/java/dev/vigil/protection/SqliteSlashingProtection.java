@@ -453,12 +453,27 @@ final class SqliteSlashingProtection implements SlashingProtection {
   private void recover() {
     states.clear();
     pinned = null;
+    // A failed statement may be unusable (sqlite-jdbc resets it): prepare afresh.
+    closeQuietly(insertBlock);
+    closeQuietly(insertAttestation);
+    insertBlock = null;
+    insertAttestation = null;
     try {
       connection.rollback();
       pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
       connection.commit();
     } catch (SQLException e) {
       // The next task reports the failure; until the database answers again nothing is accepted.
+    }
+  }
+
+  private static void closeQuietly(PreparedStatement statement) {
+    if (statement != null) {
+      try {
+        statement.close();
+      } catch (SQLException e) {
+        // already unusable; it is being replaced
+      }
     }
   }
 
