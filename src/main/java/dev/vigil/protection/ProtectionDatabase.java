@@ -261,13 +261,38 @@ final class ProtectionDatabase {
       mergeBlock.executeBatch();
       mergeAttestation.executeBatch();
     }
+    for (Map.Entry<BLSPubkey, Watermarks> floors : fileMinima(interchange).entrySet()) {
+      raiseWatermarks(connection, ids.get(floors.getKey()), floors.getValue());
+    }
     return new ImportSummary(ids.size(), blocks, attestations);
   }
 
   /**
-   * Writes the complete history of the chosen validators (all when empty). A pruning watermark
-   * above the records still kept is written as one record without signing root, so that a store
-   * importing the file refuses what this one refuses.
+   * EIP-3076's import floors per key: the minima of that key's records in the file (over all its
+   * entries), whatever the store held before, so that older local records cannot cancel them.
+   */
+  private static Map<BLSPubkey, Watermarks> fileMinima(Interchange interchange) {
+    Map<BLSPubkey, Watermarks> minima = new LinkedHashMap<>();
+    for (ValidatorHistory validator : interchange.data()) {
+      minima.merge(validator.pubkey(),
+          Watermarks.minimaOf(validator.signedBlocks(), validator.signedAttestations()), Watermarks::lowest);
+    }
+    return minima;
+  }
+
+  private static void raiseWatermarks(Connection connection, long id, Watermarks floors) throws SQLException {
+    if (floors.blockSlot().isPresent()) {
+      raiseWatermark(connection, "block_slot_watermark", id, floors.blockSlot().getAsLong());
+    }
+    if (floors.attestationSource().isPresent()) {
+      raiseWatermark(connection, "attestation_source_watermark", id, floors.attestationSource().getAsLong());
+      raiseWatermark(connection, "attestation_target_watermark", id, floors.attestationTarget().getAsLong());
+    }
+  }
+
+  /**
+   * Writes the history of the chosen validators (all when empty) as {@link FloorRecords} encodes
+   * it: every record, and the floors in the form an importer understands (the file's minima).
    */
   static void export(Connection connection, Interchange.Writer writer, Set<BLSPubkey> pubkeys)
       throws SQLException, IOException {
@@ -286,13 +311,8 @@ final class ProtectionDatabase {
           continue;
         }
         long id = rs.getLong(1);
-        OptionalLong slotWatermark = optionalUint64(rs, 3);
-        OptionalLong sourceWatermark = optionalUint64(rs, 4);
-        OptionalLong targetWatermark = optionalUint64(rs, 5);
+        Watermarks floors = new Watermarks(optionalUint64(rs, 3), optionalUint64(rs, 4), optionalUint64(rs, 5));
         List<SignedBlock> signedBlocks = new ArrayList<>();
-        if (slotWatermark.isPresent()) {
-          signedBlocks.add(new SignedBlock(slotWatermark.getAsLong(), Optional.empty()));
-        }
         blocks.setLong(1, id);
         try (ResultSet b = blocks.executeQuery()) {
           while (b.next()) {
@@ -300,10 +320,6 @@ final class ProtectionDatabase {
           }
         }
         List<SignedAttestation> signedAttestations = new ArrayList<>();
-        if (sourceWatermark.isPresent() && targetWatermark.isPresent()) {
-          signedAttestations.add(new SignedAttestation(
-              sourceWatermark.getAsLong(), targetWatermark.getAsLong(), Optional.empty()));
-        }
         attestations.setLong(1, id);
         try (ResultSet a = attestations.executeQuery()) {
           while (a.next()) {
@@ -311,7 +327,9 @@ final class ProtectionDatabase {
                 new SignedAttestation(fromDb(a.getLong(1)), fromDb(a.getLong(2)), optionalRoot(a, 3)));
           }
         }
-        writer.writeValidator(new ValidatorHistory(pubkey, signedBlocks, signedAttestations));
+        writer.writeValidator(new ValidatorHistory(pubkey,
+            FloorRecords.blocks(floors.blockSlot(), signedBlocks),
+            FloorRecords.attestations(floors, signedAttestations)));
       }
     }
   }

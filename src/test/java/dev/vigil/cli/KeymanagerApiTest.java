@@ -115,6 +115,23 @@ class KeymanagerApiTest {
   }
 
   @Test
+  void aKeyThatComesBackWithMinimalHistoryGetsTheFilesFloorsOverItsOlderRecords() throws Exception {
+    String w3s = vector("web3signer/acceptance-tests/src/test/resources/eth2/bls_keystore.json");
+    String signPath = "/api/v1/eth2/sign/" + W3S_PUBKEY;
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      signer.keymanager("POST", importBody(List.of(w3s), List.of("somepassword"), null));
+      assertThat(signer.postJson(signPath, Requests.attestation(10, 11, Requests.root(1)), null).statusCode()).isEqualTo(200);
+      // The key moves to a client with minimal protection, signs up to (1000, 1001) there, and comes back.
+      assertThat(statuses(signer.keymanager("DELETE", "{\"pubkeys\":[\"" + W3S_PUBKEY + "\"]}"))).containsExactly("deleted");
+      assertThat(statuses(signer.keymanager("POST",
+          importBody(List.of(w3s), List.of("somepassword"), interchange(W3S_PUBKEY, 1000, 1001))))).containsExactly("imported");
+      assertThat(signer.postJson(signPath, Requests.attestation(600, 700, Requests.root(1)), null).statusCode())
+          .as("below the imported minima, above the older local record").isEqualTo(412);
+      assertThat(signer.postJson(signPath, Requests.attestation(1001, 1002, Requests.root(1)), null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void slashingProtectionForAnotherChainImportsNoKey() throws Exception {
     String w3s = vector("web3signer/acceptance-tests/src/test/resources/eth2/bls_keystore.json");
     try (SignerFixture signer = SignerFixture.start(dir, "--network", "mainnet")) {

@@ -228,6 +228,72 @@ abstract class StoreContractTest {
     assertThat(block(101, 1).accepted()).isTrue();
   }
 
+  /** A minimal file (one record per kind, as several clients export) for key K. */
+  static byte[] minimalFile(long slot, long source, long target) {
+    return interchange(GVR, "[{\"pubkey\":\"" + K + "\",\"signed_blocks\":[{\"slot\":\"" + slot
+        + "\"}],\"signed_attestations\":[{\"source_epoch\":\"" + source + "\",\"target_epoch\":\""
+        + target + "\"}]}]");
+  }
+
+  @Test
+  void importRaisesTheFloorsToTheFilesMinimaWhateverTheStoreHeldBefore() throws Exception {
+    attestation(10, 11, 1);
+    attestation(11, 12, 1);
+    block(5, 1);
+    store.importInterchange(new ByteArrayInputStream(minimalFile(10000, 1000, 1001)));
+    assertThat(reason(attestation(600, 700, 2))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(block(9000, 2))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(block(10000, 2))).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(reason(attestation(999, 1500, 2))).as("source below the file's minimum").isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(attestation(1000, 1001, 2))).isEqualTo(Reason.DOUBLE_VOTE);
+    store.close();
+    store = reopen();
+    assertThat(reason(attestation(600, 700, 3))).as("floors are persisted").isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(block(9000, 3))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(block(10001, 3).accepted()).isTrue();
+    assertThat(attestation(1000, 1002, 3).accepted()).isTrue();
+  }
+
+  @Test
+  void importFloorsOnlyRise() {
+    store.importInterchange(new ByteArrayInputStream(minimalFile(10000, 1000, 1001)));
+    store.importInterchange(new ByteArrayInputStream(minimalFile(20, 2, 3)));
+    assertThat(reason(block(9000, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(attestation(600, 700, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(block(10, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+  }
+
+  @Test
+  void aKeyListedTwiceInAFileGetsTheMinimaOverBothEntries() {
+    store.importInterchange(new ByteArrayInputStream(interchange(GVR, "[{\"pubkey\":\"" + K
+        + "\",\"signed_blocks\":[{\"slot\":\"500\"}],\"signed_attestations\":[{\"source_epoch\":\"50\","
+        + "\"target_epoch\":\"60\"}]},{\"pubkey\":\"" + K + "\",\"signed_blocks\":[{\"slot\":\"100\"}],"
+        + "\"signed_attestations\":[{\"source_epoch\":\"10\",\"target_epoch\":\"20\"}]}]")));
+    assertThat(reason(block(100, 1))).isEqualTo(Reason.DOUBLE_PROPOSAL);
+    assertThat(reason(block(99, 1))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(block(300, 1).accepted()).as("between the two entries' blocks: not below the file's minimum").isTrue();
+    assertThat(attestation(10, 21, 1).accepted()).isTrue();
+  }
+
+  @Test
+  void exportCarriesTheFloorsAboveOlderRecordsToAnotherStore() throws Exception {
+    assertThat(attestation(5, 2000, 1).accepted()).isTrue();
+    block(5, 1);
+    store.importInterchange(new ByteArrayInputStream(minimalFile(10000, 1000, 1001)));
+    assertThat(reason(attestation(1000, 1500, 2))).isEqualTo(Reason.SURROUNDED_BY_PREVIOUS);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    store.exportInterchange(out, Set.of());
+    store.close();
+    store = openEmpty();
+    store.importInterchange(new ByteArrayInputStream(out.toByteArray()));
+    assertThat(reason(block(9000, 2))).isEqualTo(Reason.BELOW_WATERMARK);
+    assertThat(reason(attestation(600, 700, 2))).isEqualTo(Reason.BELOW_WATERMARK);
+    // (1000, 1500) is surrounded by (5, 2000), which lies below the source floor in the first store.
+    assertThat(attestation(1000, 1500, 2).accepted()).isFalse();
+    assertThat(block(10001, 2).accepted()).isTrue();
+    assertThat(attestation(1000, 2001, 2).accepted()).isTrue();
+  }
+
   @Test
   void importingTwoRootsForOneSlotKeepsTheSlotRefusedForEveryRoot() {
     store.importInterchange(new ByteArrayInputStream(interchange(GVR, "[{\"pubkey\":\"" + K
@@ -295,10 +361,10 @@ abstract class StoreContractTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     store.exportInterchange(out, Set.of());
     JsonNode validator = MAPPER.readTree(out.toByteArray()).get("data").get(0);
-    assertThat(validator.get("signed_blocks")).hasSize(12); // watermark 19, then 20..30
-    assertThat(validator.at("/signed_blocks/0/slot").asText()).isEqualTo("19");
-    assertThat(validator.at("/signed_blocks/0/signing_root").isMissingNode()).isTrue();
-    assertThat(validator.get("signed_attestations")).hasSize(7); // watermark 23→24, then targets 25..30
+    // Watermark 19 below the lowest kept block 20: the kept blocks alone give an importer floor 20.
+    assertThat(validator.get("signed_blocks")).hasSize(11);
+    assertThat(validator.at("/signed_blocks/0/slot").asText()).isEqualTo("20");
+    assertThat(validator.get("signed_attestations")).hasSize(6); // targets 25..30 (watermark 23→24 below them)
     assertThat(reason(block(15, 1))).isEqualTo(Reason.BELOW_WATERMARK);
     assertThat(reason(block(25, 2))).isEqualTo(Reason.DOUBLE_PROPOSAL);
     assertThat(block(25, 1).accepted()).isTrue();
