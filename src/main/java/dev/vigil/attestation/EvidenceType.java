@@ -7,6 +7,7 @@ public enum EvidenceType {
   SGX_DCAP("sgx-dcap"),
   TDX("tdx"),
   SEV_SNP("sev-snp"),
+  NITRO("nitro"),
   INSECURE_NONE("insecure-none");
 
   private final String wireName;
@@ -28,7 +29,7 @@ public enum EvidenceType {
             () ->
                 new IllegalArgumentException(
                     "type: unknown evidence type '" + name
-                        + "' (expected sgx-dcap, tdx, sev-snp or insecure-none)"));
+                        + "' (expected sgx-dcap, tdx, sev-snp, nitro or insecure-none)"));
   }
 
   @Override

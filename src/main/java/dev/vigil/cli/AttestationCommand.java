@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "attestation",
     mixinStandardHelpOptions = true,
-    description = "Work with TEE attestation evidence (SGX DCAP, TDX, SEV-SNP) offline.",
+    description = "Work with TEE attestation evidence (SGX DCAP, TDX, SEV-SNP, AWS Nitro) offline.",
     subcommands = {AttestationCommand.Verify.class})
 public final class AttestationCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -49,14 +49,14 @@ public final class AttestationCommand implements Runnable {
       description = {
         "Verify attestation evidence offline.",
         "",
-        "Checks the TEE's signatures and certificate chain to the pinned Intel SGX Root CA or AMD ARK, then the measurements, the debug bit and the report data against --pubkey and --nonce.",
+        "Checks the TEE's signatures and certificate chain to the pinned Intel SGX Root CA, AMD ARK or AWS Nitro Enclaves root, then the measurements, the debug bit and the report data against --pubkey and --nonce.",
         "Exit code 0 only when every check holds. Checks that cannot be decided (no collateral, no expected value) are reported as unknown and do not fail."
       })
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
-        description = "Evidence JSON (as returned by keygen or /eth/v1/attestation), a JSON array of them (each is verified), or a raw quote/report, binary or hex.")
+        description = "Evidence JSON (as returned by keygen or /eth/v1/attestation), a JSON array of them (each is verified), or a raw quote/report/Nitro document, binary, hex or base64.")
     Path evidence;
 
     @Option(names = "--expected-mrenclave", paramLabel = "HEX", description = "SGX: the MRENCLAVE the enclave must have (32 bytes).")
@@ -70,6 +70,21 @@ public final class AttestationCommand implements Runnable {
 
     @Option(names = "--expected-measurement", paramLabel = "HEX", description = "SEV-SNP: the launch MEASUREMENT the guest must have (48 bytes).")
     String expectedMeasurement;
+
+    @Option(names = "--expected-pcr0", paramLabel = "HEX", description = "Nitro: PCR0 (48 bytes), the enclave image file (EIF) as nitro-cli build-enclave prints it.")
+    String expectedPcr0;
+
+    @Option(names = "--expected-pcr1", paramLabel = "HEX", description = "Nitro: PCR1 (48 bytes), the enclave's Linux kernel and bootstrap.")
+    String expectedPcr1;
+
+    @Option(names = "--expected-pcr2", paramLabel = "HEX", description = "Nitro: PCR2 (48 bytes), the application (the enclave's user-space file system).")
+    String expectedPcr2;
+
+    @Option(names = "--expected-pcr8", paramLabel = "HEX", description = "Nitro: PCR8 (48 bytes), the certificate the EIF was signed with (signed EIFs only).")
+    String expectedPcr8;
+
+    @Option(names = "--nitro-root", paramLabel = "FILE", description = "Use this root (PEM or DER) instead of the pinned AWS Nitro Enclaves root. For test roots only; the verdict says so.")
+    Path nitroRoot;
 
     @Option(names = "--pubkey", paramLabel = "0x…", description = "A BLS public key the evidence must bind. Repeatable: key evidence must be for one of them, signer evidence must hold all of them.")
     List<String> pubkeys = new ArrayList<>();
@@ -147,6 +162,12 @@ public final class AttestationCommand implements Runnable {
       if (expectedMeasurement != null) {
         policy = policy.withExpectedMeasurement(hex(expectedMeasurement, 48, "--expected-measurement"));
       }
+      String[] pcrs = {expectedPcr0, expectedPcr1, expectedPcr2, null, null, null, null, null, expectedPcr8};
+      for (int index = 0; index < pcrs.length; index++) {
+        if (pcrs[index] != null) {
+          policy = policy.withExpectedPcr(index, hex(pcrs[index], 48, "--expected-pcr" + index));
+        }
+      }
       for (String pubkey : pubkeys) {
         policy = policy.withPubkey(new BLSPubkey(hex(pubkey, BLSPubkey.SIZE, "--pubkey")));
       }
@@ -166,6 +187,9 @@ public final class AttestationCommand implements Runnable {
       }
       if (amdArk != null) {
         anchors = anchors.withAmdArk(certificate(amdArk, "--amd-ark"));
+      }
+      if (nitroRoot != null) {
+        anchors = anchors.withNitroRoot(certificate(nitroRoot, "--nitro-root"));
       }
       policy = policy.withAnchors(anchors);
       List<X509Certificate> extra = new ArrayList<>();
