@@ -141,8 +141,11 @@ public final class EvidenceVerifier {
         SnpReport report = SnpReport.parse(raw);
         List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
         evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
+        policy.collateral().ifPresent(bundle -> certificates.addAll(bundle.amdIssuersOf(certificates)));
         checks.add(Check.pass("format", "SEV-SNP attestation report version " + report.version()));
         SnpVerifier.verify(report, certificates, policy, checks, claims);
+        policy.collateral().ifPresent(bundle -> checks.add(
+            bundle.amdRevocation(Certificates.leafFirst(certificates), policy.anchors().amdArks(), policy.now())));
         return Optional.of(report.reportData());
       }
       DcapQuote quote = DcapQuote.parse(raw);

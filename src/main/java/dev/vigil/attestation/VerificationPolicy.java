@@ -28,7 +28,7 @@ public record VerificationPolicy(
     Optional<byte[]> expectedReportData,
     boolean allowDebug,
     boolean allowInsecure,
-    Optional<Collateral> collateral,
+    Optional<CollateralBundle> collateral,
     TrustAnchors anchors,
     List<X509Certificate> extraCertificates,
     Instant now,
@@ -85,7 +85,13 @@ public record VerificationPolicy(
     return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, value, collateral, anchors, extraCertificates, now, expectedPcrs);
   }
 
+  /** One Intel collateral file, used for every quote. */
   public VerificationPolicy withCollateral(Collateral value) {
+    return withCollateral(CollateralBundle.of(value));
+  }
+
+  /** A collateral bundle ({@code vigil attestation collateral fetch}): each quote or report takes what fits it. */
+  public VerificationPolicy withCollateral(CollateralBundle value) {
     return new VerificationPolicy(expectedMrEnclave, expectedMrSigner, expectedMrTd, expectedMeasurement, pubkeys, nonce, expectedReportData, allowDebug, allowInsecure, Optional.of(value), anchors, extraCertificates, now, expectedPcrs);
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.attestation.Collateral;
+import dev.vigil.attestation.CollateralBundle;
 import dev.vigil.attestation.EvidenceFile;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.ReportData;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
     name = "attestation",
     mixinStandardHelpOptions = true,
     description = "Work with TEE attestation evidence (SGX DCAP, TDX, SEV-SNP, AWS Nitro) offline.",
-    subcommands = {AttestationCommand.Verify.class})
+    subcommands = {AttestationCommand.Verify.class, CollateralCommand.class})
 public final class AttestationCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -98,7 +99,7 @@ public final class AttestationCommand implements Runnable {
     @Option(names = "--allow-insecure", description = "Accept insecure-none evidence (no hardware behind it).")
     boolean allowInsecure;
 
-    @Option(names = "--collateral", paramLabel = "FILE", description = "Intel collateral JSON (dcap-qvl form) to evaluate the TCB status; without it the TCB status is unknown.")
+    @Option(names = "--collateral", paramLabel = "FILE|DIR", description = "Intel collateral JSON (dcap-qvl form) to evaluate the TCB status, or a bundle directory written by `vigil attestation collateral fetch` (Intel TCB info, QE identity and CRLs per platform; AMD KDS chains and CRLs). Without it the TCB status is unknown.")
     Path collateral;
 
     @Option(names = "--intel-root-ca", paramLabel = "FILE", description = "Use this root (PEM or DER) instead of the pinned Intel SGX Root CA. For test roots only; the verdict says so.")
@@ -179,7 +180,9 @@ public final class AttestationCommand implements Runnable {
         }
       }
       if (collateral != null) {
-        policy = policy.withCollateral(Collateral.fromJson(read(collateral, "--collateral")));
+        policy = Files.isDirectory(collateral)
+            ? policy.withCollateral(bundle(collateral))
+            : policy.withCollateral(Collateral.fromJson(read(collateral, "--collateral")));
       }
       TrustAnchors anchors = policy.anchors();
       if (intelRootCa != null) {
@@ -205,6 +208,14 @@ public final class AttestationCommand implements Runnable {
         }
       }
       return policy;
+    }
+
+    private static CollateralBundle bundle(Path dir) {
+      try {
+        return CollateralBundle.load(dir);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--collateral: " + e.getMessage());
+      }
     }
 
     private static byte[] hex(String text, int length, String option) {
