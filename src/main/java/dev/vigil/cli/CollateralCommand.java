@@ -84,7 +84,7 @@ public final class CollateralCommand implements Runnable {
     @Option(names = "--amd-kds-url", paramLabel = "URL", description = "AMD KDS base URL. Default: ${DEFAULT-VALUE}.", defaultValue = "https://kdsintf.amd.com")
     String amdKdsUrl;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
     @Override
     public Integer call() {
