@@ -1,6 +1,7 @@
 package dev.vigil.attestation;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,8 +39,10 @@ record NitroDocument(
   /** COSE algorithm identifier of ECDSA with SHA-384 (RFC 9053), the only one the NSM uses. */
   static final int ES384 = -35;
 
-  private static final ObjectMapper CBOR =
-      CBORMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  private static final ObjectMapper CBOR = CBORMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   NitroDocument {
     pcrs = Collections.unmodifiableMap(new TreeMap<>(pcrs));
@@ -70,8 +72,7 @@ record NitroDocument(
     if (pcrNode == null || !pcrNode.isObject() || pcrNode.isEmpty()) {
       throw new IllegalArgumentException("pcrs: missing or not a non-empty map");
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = pcrNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> pcr = it.next();
+    for (Map.Entry<String, JsonNode> pcr : pcrNode.properties()) {
       int index;
       try {
         index = Integer.parseInt(pcr.getKey());

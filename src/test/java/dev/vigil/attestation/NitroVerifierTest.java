@@ -201,6 +201,43 @@ class NitroVerifierTest {
   }
 
   @Test
+  void taggedCoseSign1IsAccepted() {
+    byte[] untagged = NitroDocuments.real("nitro_attestation");
+    byte[] tagged = new byte[untagged.length + 1];
+    tagged[0] = (byte) 0xd2; // CBOR tag 18, COSE_Sign1
+    System.arraycopy(untagged, 0, tagged, 1, untagged.length);
+
+    Verdict verdict = verifier.verify(tagged, atRealTime());
+
+    assertThat(verdict.check("signature").orElseThrow().status()).isEqualTo(Check.Status.PASS);
+  }
+
+  @Test
+  void trailingBytesAndDuplicateFieldsAreRefused() {
+    byte[] document = NitroDocuments.real("nitro_attestation");
+    byte[] trailing = Arrays.copyOf(document, document.length + 1);
+    byte[] duplicate = NitroDocuments.cbor(gen -> {
+      gen.writeStartArray(null, 4);
+      gen.writeBinary(new byte[] {(byte) 0xa1, 0x01, 0x38, 0x22});
+      gen.writeStartObject(0);
+      gen.writeEndObject();
+      gen.writeBinary(NitroDocuments.cbor(payload -> {
+        payload.writeStartObject(2);
+        payload.writeFieldName("nonce");
+        payload.writeBinary(new byte[] {1});
+        payload.writeFieldName("nonce");
+        payload.writeBinary(new byte[] {2});
+        payload.writeEndObject();
+      }));
+      gen.writeBinary(new byte[96]);
+      gen.writeEndArray();
+    });
+
+    assertThat(verifier.verify(trailing, atRealTime()).check("format").orElseThrow().reason()).contains("not valid CBOR");
+    assertThat(verifier.verify(duplicate, atRealTime()).check("format").orElseThrow().reason()).contains("Duplicate field 'nonce'");
+  }
+
+  @Test
   void evidenceFileAcceptsBase64Documents() {
     byte[] base64 = java.util.Base64.getEncoder().encode(NitroDocuments.real("nitro_attestation"));
 
