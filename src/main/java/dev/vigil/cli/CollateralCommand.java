@@ -60,7 +60,7 @@ public final class CollateralCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The bundle directory (created if missing).")
     Path out;
 
-    @Option(names = "--fmspc", paramLabel = "HEX", description = "Intel: a platform's FMSPC (6 bytes, from its PCK certificate; `vigil attestation verify` prints it when collateral is missing). Repeatable.")
+    @Option(names = "--fmspc", paramLabel = "HEX", description = "Intel: a platform's FMSPC (6 bytes hex, from its PCK certificate; `vigil attestation verify --collateral DIR` names it when the bundle lacks it). Repeatable.")
     List<String> fmspcs = new ArrayList<>();
 
     @Option(names = "--tee", paramLabel = "sgx|tdx", split = ",", description = "Intel: TCB info and QE identity for SGX and/or TDX. Default: ${DEFAULT-VALUE}.", defaultValue = "sgx")
