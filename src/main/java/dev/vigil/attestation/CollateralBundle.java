@@ -18,19 +18,21 @@ import java.util.stream.Stream;
  * What {@code vigil attestation collateral fetch} writes and {@code verify --collateral DIR} reads:
  * Intel collateral per TEE, FMSPC and PCK CA ({@code intel-<sgx|tdx>-<FMSPC>-<processor|platform>.json},
  * the {@link Collateral} JSON form) and AMD KDS chains and CRLs per product and signing key
- * ({@code amd-<Product>-<vcek|vlek>-cert_chain.pem}, {@code amd-<Product>-<vcek|vlek>.crl}). Every
+ * ({@code amd-<Product>-<vcek|vlek>-cert_chain.pem}, {@code amd-<Product>-<vcek|vlek>.crl}) and the
+ * VCEKs of given reports' chips ({@code amd-vcek-<chip>-<tcb>.pem}). Every
  * item is judged by its own validity (issueDate/nextUpdate, thisUpdate/nextUpdate, notBefore/notAfter)
  * at verification time, and by nothing stricter.
  */
-public record CollateralBundle(List<Collateral> intel, List<AmdCollateral> amd) {
+public record CollateralBundle(List<Collateral> intel, List<AmdCollateral> amd, List<X509Certificate> vceks) {
   public CollateralBundle {
     intel = List.copyOf(intel);
     amd = List.copyOf(amd);
+    vceks = List.copyOf(vceks);
   }
 
   /** One Intel collateral file, used for every quote (as {@code --collateral FILE}). */
   public static CollateralBundle of(Collateral collateral) {
-    return new CollateralBundle(List.of(collateral), List.of());
+    return new CollateralBundle(List.of(collateral), List.of(), List.of());
   }
 
   public static String intelFileName(String tee, String fmspc, String pckCa) {
@@ -48,15 +50,18 @@ public record CollateralBundle(List<Collateral> intel, List<AmdCollateral> amd) 
   /** Reads a bundle directory; a bad file gets an {@link IllegalArgumentException} naming it. */
   public static CollateralBundle load(Path dir) {
     List<Collateral> intel = new ArrayList<>();
+    List<X509Certificate> vceks = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.sorted().toList()) {
         String name = file.getFileName().toString();
-        if (name.startsWith("intel-") && name.endsWith(".json")) {
-          try {
+        try {
+          if (name.startsWith("intel-") && name.endsWith(".json")) {
             intel.add(Collateral.fromJson(Files.readAllBytes(file)));
-          } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+          } else if (name.startsWith("amd-vcek-") && name.endsWith(".pem")) {
+            vceks.addAll(Certificates.parse(Files.readAllBytes(file)));
           }
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(file + ": " + e.getMessage());
         }
       }
     } catch (IOException e) {
@@ -80,11 +85,11 @@ public record CollateralBundle(List<Collateral> intel, List<AmdCollateral> amd) 
         }
       }
     }
-    if (intel.isEmpty() && amd.isEmpty()) {
+    if (intel.isEmpty() && amd.isEmpty() && vceks.isEmpty()) {
       throw new IllegalArgumentException("collateral: " + dir + " holds no collateral (intel-*.json, amd-*-cert_chain.pem); "
           + "write it with vigil attestation collateral fetch --out " + dir);
     }
-    return new CollateralBundle(intel, amd);
+    return new CollateralBundle(intel, amd, vceks);
   }
 
   /**
@@ -105,10 +110,23 @@ public record CollateralBundle(List<Collateral> intel, List<AmdCollateral> amd) 
   }
 
   /**
+   * Completes a report's certificates from the bundle: its chip's VCEK when none was supplied, then
+   * the ASK or ASVK that issued them.
+   */
+  List<X509Certificate> amdCertificatesFor(SnpReport report, List<X509Certificate> certificates) {
+    List<X509Certificate> completed = new ArrayList<>(certificates);
+    if (completed.stream().allMatch(certificate -> certificate.getBasicConstraints() >= 0)) {
+      vceks.stream().filter(vcek -> AmdCollateral.isVcekFor(vcek, report)).findFirst().ifPresent(completed::add);
+    }
+    completed.addAll(amdIssuersOf(completed));
+    return completed.subList(certificates.size(), completed.size());
+  }
+
+  /**
    * The bundle's AMD intermediates (ASK, ASVK) that issued one of {@code certificates} and are not
    * among them already: what completes a report's chain when only the VCEK or VLEK was supplied.
    */
-  List<X509Certificate> amdIssuersOf(List<X509Certificate> certificates) {
+  private List<X509Certificate> amdIssuersOf(List<X509Certificate> certificates) {
     return amd.stream().flatMap(item -> item.intermediates().stream())
         .filter(issuer -> certificates.stream().noneMatch(issuer::equals)
             && certificates.stream().anyMatch(c -> c.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())))

@@ -141,7 +141,7 @@ public final class EvidenceVerifier {
         SnpReport report = SnpReport.parse(raw);
         List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
         evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
-        policy.collateral().ifPresent(bundle -> certificates.addAll(bundle.amdIssuersOf(certificates)));
+        policy.collateral().ifPresent(bundle -> certificates.addAll(bundle.amdCertificatesFor(report, certificates)));
         checks.add(Check.pass("format", "SEV-SNP attestation report version " + report.version()));
         SnpVerifier.verify(report, certificates, policy, checks, claims);
         policy.collateral().ifPresent(bundle -> checks.add(

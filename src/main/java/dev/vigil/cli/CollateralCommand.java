@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import dev.vigil.attestation.AmdCollateral;
 import dev.vigil.attestation.Collateral;
 import dev.vigil.attestation.CollateralBundle;
+import dev.vigil.attestation.EvidenceFile;
+import dev.vigil.attestation.SnpReport;
 import dev.vigil.attestation.TrustAnchors;
 import dev.vigil.spec.Hex;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
+import java.security.cert.CertificateEncodingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,7 +54,7 @@ public final class CollateralCommand implements Runnable {
         "Download verification collateral into DIR, for offline verification with `vigil attestation verify --collateral DIR`.",
         "",
         "Intel PCS v4, per --fmspc, --tee and --pck-ca: TCB info, QE identity, PCK CRL, and the Intel SGX Root CA CRL. "
-            + "AMD KDS, per --amd-product and --amd-signing-key: the cert_chain (ASK or ASVK, ARK) and the CRL.",
+            + "AMD KDS, per --amd-product and --amd-signing-key: the cert_chain (ASK or ASVK, ARK) and the CRL; per --snp-report, the chip's VCEK.",
         "Existing bundle files are replaced. Each item is later judged by its own validity period (nextUpdate), nothing stricter: refetch before the earliest nextUpdate."
       })
   static final class Fetch implements Callable<Integer> {
@@ -74,6 +77,9 @@ public final class CollateralCommand implements Runnable {
 
     @Option(names = "--amd-signing-key", paramLabel = "vcek|vlek", split = ",", description = "AMD: VCEK (per chip) and/or VLEK (cloud provider, e.g. AWS) chains. Default: ${DEFAULT-VALUE}.", defaultValue = "vcek,vlek")
     List<String> amdSigningKeys = new ArrayList<>();
+
+    @Option(names = "--snp-report", paramLabel = "FILE", description = "AMD: a raw SEV-SNP report (binary or hex) whose chip's VCEK to fetch, at the report's REPORTED_TCB; needs exactly one --amd-product. Repeatable.")
+    List<Path> snpReports = new ArrayList<>();
 
     @Option(names = "--intel-pcs-url", paramLabel = "URL", description = "Intel PCS base URL (a PCCS or a recorded server for tests). Default: ${DEFAULT-VALUE}.", defaultValue = "https://api.trustedservices.intel.com")
     String intelPcsUrl;
@@ -128,6 +134,22 @@ public final class CollateralCommand implements Runnable {
           files.put(CollateralBundle.amdCrlFileName(product, key), crlPem(get(base + "/crl", crlWhat, err).body(), crlWhat));
         }
       }
+      for (Path file : snpReports) {
+        SnpReport report = snpReport(file);
+        String what = "AMD VCEK for the chip of " + file;
+        String route;
+        try {
+          route = AmdCollateral.vcekRoute(report, amdProducts.get(0));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("--snp-report " + file + ": " + e.getMessage());
+        }
+        byte[] der = get(amdKdsUrl + route, what, err).body();
+        try {
+          files.put(AmdCollateral.vcekFileName(report), pem("CERTIFICATE", TrustAnchors.certificate(der).getEncoded()));
+        } catch (IllegalArgumentException | CertificateEncodingException e) {
+          throw new IllegalArgumentException("collateral: " + what + ": " + e.getMessage());
+        }
+      }
       write(files);
       // Read back as verify will, so that a bundle that would be refused there is refused here.
       CollateralBundle.load(out);
@@ -141,6 +163,9 @@ public final class CollateralCommand implements Runnable {
     private void check() {
       if (fmspcs.isEmpty() && amdProducts.isEmpty()) {
         throw new IllegalArgumentException("--fmspc, --amd-product: nothing to fetch; give at least one");
+      }
+      if (!snpReports.isEmpty() && amdProducts.size() != 1) {
+        throw new IllegalArgumentException("--snp-report: needs exactly one --amd-product, the reports' chip generation");
       }
       for (String fmspc : fmspcs) {
         try {
@@ -204,11 +229,28 @@ public final class CollateralCommand implements Runnable {
       return new Answer(what, response.body(), response);
     }
 
+    private static SnpReport snpReport(Path file) {
+      try {
+        EvidenceFile.Item item = EvidenceFile.parse(Files.readAllBytes(file)).get(0);
+        if (!(item instanceof EvidenceFile.Raw raw)) {
+          throw new IllegalArgumentException("expected a raw SEV-SNP report, not evidence JSON");
+        }
+        return SnpReport.parse(raw.quote());
+      } catch (IOException e) {
+        throw new IllegalArgumentException("--snp-report: cannot read " + file + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--snp-report " + file + ": " + e.getMessage());
+      }
+    }
+
+    private static String pem(String type, byte[] der) {
+      return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+          + "\n-----END " + type + "-----\n";
+    }
+
     private static String crlPem(byte[] derOrPem, String what) {
       try {
-        byte[] der = Collateral.parseCrl(derOrPem, what).getEncoded();
-        return "-----BEGIN X509 CRL-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-            + "\n-----END X509 CRL-----\n";
+        return pem("X509 CRL", Collateral.parseCrl(derOrPem, what).getEncoded());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("collateral: " + e.getMessage());
       } catch (CRLException e) {

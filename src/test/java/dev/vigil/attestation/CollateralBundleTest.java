@@ -99,6 +99,29 @@ class CollateralBundleTest {
   }
 
   @Test
+  void snpReportWithoutCertificatesTakesItsChipsVcekFromTheBundle() throws Exception {
+    amd(TestCrls.crl("ARK-Test", chain.arkKey().getPrivate(), NOW.minus(1, ChronoUnit.DAYS), NOW.plus(6, ChronoUnit.DAYS)));
+    byte[] report = SnpVerifierTest.report(ReportData.forKey(KEY, NONCE), 0x30000, chain.vcekKey().getPrivate());
+    Files.writeString(dir.resolve(AmdCollateral.vcekFileName(SnpReport.parse(report))), pem("CERTIFICATE", chain.vcek().getEncoded()));
+    VerificationPolicy policy = VerificationPolicy.strict().withAnchors(TrustAnchors.pinned().withAmdArk(chain.ark()))
+        .withCollateral(CollateralBundle.load(dir)).withNow(NOW);
+
+    Verdict verdict = new EvidenceVerifier().verify(report, policy);
+
+    assertThat(verdict.failures()).isEmpty();
+    assertThat(verdict.check("vcek_tcb").orElseThrow().status()).isEqualTo(Check.Status.PASS);
+  }
+
+  @Test
+  void vcekRouteCarriesTheChipAndTheReportedTcb() throws Exception {
+    SnpReport report = SnpReport.parse(SnpVerifierTest.report(new byte[64], 0x30000, chain.vcekKey().getPrivate()));
+
+    assertThat(AmdCollateral.vcekRoute(report, "Genoa"))
+        .isEqualTo("/vcek/v1/Genoa/" + "11".repeat(64) + "?blSPL=3&teeSPL=0&snpSPL=8&ucodeSPL=115");
+    assertThat(AmdCollateral.vcekRoute(report, "Turin")).startsWith("/vcek/v1/Turin/" + "11".repeat(8) + "?fmcSPL=");
+  }
+
+  @Test
   void aCrlIssuedLongAgoCountsWhileItsOwnNextUpdateHasNotPassed() throws Exception {
     // Thirty days old: a fixed seven-day maximum age would refuse it; its own nextUpdate does not.
     amd(TestCrls.crl("ARK-Test", chain.arkKey().getPrivate(), NOW.minus(30, ChronoUnit.DAYS), NOW.plus(1, ChronoUnit.HOURS)));

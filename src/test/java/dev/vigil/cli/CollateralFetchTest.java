@@ -191,6 +191,41 @@ class CollateralFetchTest {
     assertThat(err.toString()).contains("--amd-product: 'Naples'");
   }
 
+  /** A bare SEV-SNP report (version 3) of a chip whose ID is 64 × {@code chipByte}, at a Milan REPORTED_TCB: enough for the VCEK lookup. */
+  private Path snpReport(byte chipByte) throws IOException {
+    java.nio.ByteBuffer report = java.nio.ByteBuffer.allocate(0x4A0).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    report.putInt(0, 3).putInt(0x34, 1).putLong(0x180, 0x7308000000000204L);
+    for (int i = 0; i < 64; i++) {
+      report.put(0x1A0 + i, chipByte);
+    }
+    return Files.write(dir.resolve("report-" + chipByte + ".bin"), report.array());
+  }
+
+  @Test
+  void theVcekOfAReportsChipIsFetchedAtItsReportedTcb() throws Exception {
+    String route = "/vcek/v1/Milan/" + "22".repeat(64) + "?blSPL=4&teeSPL=2&snpSPL=8&ucodeSPL=115";
+    // KDS answers with the VCEK's DER; the recorded ASK stands in for it (fetch checks only that it is a certificate).
+    byte[] standIn = java.util.Base64.getMimeDecoder().decode(new String(resource("ask_ark_milan.pem"), StandardCharsets.US_ASCII)
+        .split("-----")[2]);
+    answers.put(route, new Answer(200, Map.of(), standIn));
+
+    int code = fetch("--amd-product", "Milan", "--amd-signing-key", "vcek", "--snp-report", snpReport((byte) 0x22).toString());
+
+    assertThat(code).as(err.toString()).isEqualTo(0);
+    assertThat(requested).contains(route);
+    assertThat(dir.resolve("bundle/amd-vcek-" + "22".repeat(8) + "-7308000000000204.pem")).exists();
+  }
+
+  @Test
+  void aReportWithAMaskedChipIdIsRefusedByName() throws Exception {
+    Path masked = snpReport((byte) 0);
+
+    int code = fetch("--amd-product", "Milan", "--snp-report", masked.toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("--snp-report " + masked, "masks its chip ID");
+  }
+
   @Test
   void aRefetchReplacesTheBundleFiles() throws IOException {
     fetch("--amd-product", "Milan", "--amd-signing-key", "vlek");
