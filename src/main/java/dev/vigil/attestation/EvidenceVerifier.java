@@ -116,6 +116,9 @@ public final class EvidenceVerifier {
   }
 
   private static EvidenceType detect(byte[] raw) {
+    if (HclReport.looksLikeOne(raw)) {
+      return EvidenceType.AZURE_VTPM;
+    }
     if (raw.length >= 8 && raw[2] == DcapQuote.ECDSA_P256 && raw[3] == 0) {
       return (raw[4] & 0xff) == DcapQuote.TEE_TDX ? EvidenceType.TDX : EvidenceType.SGX_DCAP;
     }
@@ -127,10 +130,13 @@ public final class EvidenceVerifier {
       EvidenceType type, byte[] raw, List<byte[]> evidenceCertificates, VerificationPolicy policy,
       List<Check> checks, Map<String, String> claims) {
     try {
+      List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
+      evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
+      if (type == EvidenceType.AZURE_VTPM) {
+        return HclVerifier.verify(raw, certificates, policy, checks, claims);
+      }
       if (type == EvidenceType.SEV_SNP) {
         SnpReport report = SnpReport.parse(raw);
-        List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
-        evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
         checks.add(Check.pass("format", "SEV-SNP attestation report version " + report.version()));
         SnpVerifier.verify(report, certificates, policy, checks, claims);
         return Optional.of(report.reportData());

@@ -89,8 +89,11 @@ final class SnpVerifier {
         p384 ? "report signature does not verify with the " + key
             : "report signature algorithm " + report.signatureAlgorithm() + " is not ECDSA P-384 (1)"));
     Optional<VcekExtensions> extensions = extensions(leaf.get());
-    checks.add(extensions.map(found -> keyTcb(report, key, found))
-        .orElseGet(() -> Check.fail(key.checkName("tcb"), "the " + key + " certificate's AMD extensions are malformed")));
+    try {
+      checks.add(keyTcb(report, key, VcekExtensions.of(leaf.get())));
+    } catch (IllegalArgumentException e) {
+      checks.add(Check.fail(key.checkName("tcb"), e.getMessage()));
+    }
     List<X509Certificate> chain = new ArrayList<>(List.of(endorser.get()));
     ark.ifPresent(chain::add);
     checks.add(SnpProduct.check(SnpProduct.sources(report, chain, extensions.flatMap(VcekExtensions::productName)), claims));

@@ -24,7 +24,7 @@ record VcekExtensions(Optional<String> productName, Optional<byte[]> hwId, Optio
   static VcekExtensions of(X509Certificate vcek) {
     Map<String, Integer> spls = new LinkedHashMap<>();
     SPL_OIDS.forEach((name, oid) -> value(vcek, oid).ifPresent(v -> spls.put(name, ASN1Integer.getInstance(v).intValueExact())));
-    Optional<byte[]> hwId = value(vcek, AMD + "4").map(v -> ASN1OctetString.getInstance(v).getOctets());
+    Optional<byte[]> hwId = Optional.ofNullable(vcek.getExtensionValue(AMD + "4")).map(VcekExtensions::hwId);
     Optional<String> product = value(vcek, AMD + "2").map(v -> string(v, "productName"));
     Optional<String> cspId = value(vcek, AMD + "5").map(v -> string(v, "CSP_ID"));
     return new VcekExtensions(product, hwId, cspId, spls);
@@ -35,6 +35,22 @@ record VcekExtensions(Optional<String> productName, Optional<byte[]> hwId, Optio
       throw new IllegalArgumentException("VCEK/VLEK extension " + field + ": not a string");
     }
     return text.getString();
+  }
+
+  /**
+   * KDS writes the hwID as the extension's raw 64 bytes (Milan and Genoa VCEKs); a DER OCTET STRING
+   * inside the extension is read too.
+   */
+  private static byte[] hwId(byte[] wrapped) {
+    byte[] inner = ASN1OctetString.getInstance(wrapped).getOctets();
+    if (inner.length == 64) {
+      return inner;
+    }
+    try {
+      return ASN1OctetString.getInstance(ASN1Primitive.fromByteArray(inner)).getOctets();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("VCEK extension hwID: neither 64 raw bytes nor an OCTET STRING");
+    }
   }
 
   private static Optional<ASN1Primitive> value(X509Certificate certificate, String oid) {
