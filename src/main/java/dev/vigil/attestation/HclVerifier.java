@@ -30,7 +30,12 @@ final class HclVerifier {
   static Optional<byte[]> verify(
       byte[] raw, List<X509Certificate> certificates, VerificationPolicy policy, List<Check> checks, Map<String, String> claims) {
     HclReport hcl = HclReport.parse(raw);
-    byte[] rest = Arrays.copyOfRange(raw, hcl.bytes().length, raw.length);
+    // The NV index is larger than the report: zero padding (as tpm2_nvread dumps it) is skipped.
+    int after = hcl.bytes().length;
+    while (after < raw.length && raw[after] == 0) {
+      after++;
+    }
+    byte[] rest = Arrays.copyOfRange(raw, after, raw.length);
     claims.put("hcl_version", Integer.toString(hcl.version()));
     claims.put("hardware", hcl.hardwareType() == HclReport.HardwareType.SNP ? "sev-snp" : "tdx");
     byte[] hardwareReportData;

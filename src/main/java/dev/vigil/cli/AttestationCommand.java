@@ -56,7 +56,7 @@ public final class AttestationCommand implements Runnable {
     @Spec CommandSpec spec;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
-        description = "Evidence JSON (as returned by keygen or /eth/v1/attestation), a JSON array of them (each is verified), or a raw quote/report, binary or hex.")
+        description = "Evidence JSON (as returned by keygen or /eth/v1/attestation), a JSON array of them (each is verified), or a raw quote/report, binary or hex (an Azure HCL report is followed, for TDX, by its TD quote).")
     Path evidence;
 
     @Option(names = "--expected-mrenclave", paramLabel = "HEX", description = "SGX: the MRENCLAVE the enclave must have (32 bytes).")
@@ -92,7 +92,7 @@ public final class AttestationCommand implements Runnable {
     @Option(names = "--amd-ark", paramLabel = "FILE", description = "Use this root (PEM or DER) instead of the pinned AMD ARKs (Milan, Genoa, Turin). For test roots only; the verdict says so.")
     Path amdArk;
 
-    @Option(names = "--cert-chain", paramLabel = "FILE", description = "Certificates (PEM or DER) that complete the evidence: the PCK chain for a quote that lacks one, or the VCEK and ASK of an SEV-SNP report. Repeatable.")
+    @Option(names = "--cert-chain", paramLabel = "FILE", description = "Certificates (PEM or DER) that complete the evidence: the PCK chain for a quote that lacks one, or the VCEK and ASK (VLEK and ASVK on AWS) of an SEV-SNP report, also inside an Azure HCL report. Repeatable.")
     List<Path> certChain = new ArrayList<>();
 
     @Option(names = "--at", paramLabel = "INSTANT", description = "Verify as of this time (ISO-8601, e.g. 2025-07-01T00:00:00Z) instead of now, for archived evidence and collateral.")

@@ -70,6 +70,13 @@ class HclVerifierTest {
   }
 
   @Test
+  void nvIndexPaddingBeforeTheQuoteIsSkipped() {
+    byte[] padded = concat(TrusteeVectors.file("az-tdx-vtpm/hcl-report.bin"), TrusteeVectors.file("az-tdx-vtpm/td-quote.bin"));
+
+    assertThat(verifier.verify(padded, VerificationPolicy.strict().withNow(AT)).failures()).isEmpty();
+  }
+
+  @Test
   void tdxHclReportWithoutItsQuoteFails() {
     byte[] hclOnly = trimmed(TrusteeVectors.file("az-tdx-vtpm/hcl-report.bin"));
 
