@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import dev.vigil.testing.Vectors;
 import picocli.CommandLine;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +22,12 @@ class AttestationVerifyCloudTest {
   }
 
   private static String resource(String relative) {
+    return resourcePath("/vectors/confidential-containers-trustee/" + relative);
+  }
+
+  private static String resourcePath(String name) {
     try {
-      return Path.of(AttestationVerifyCloudTest.class.getResource("/vectors/confidential-containers-trustee/" + relative).toURI()).toString();
+      return Path.of(AttestationVerifyCloudTest.class.getResource(name).toURI()).toString();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -45,5 +50,19 @@ class AttestationVerifyCloudTest {
 
     assertThat(code).as(out.toString()).isEqualTo(0);
     assertThat(out.toString()).contains("\"type\" : \"azure-vtpm\"", "runtime_claims", "Microsoft's paravisor");
+  }
+
+  @Test
+  void gcpTdxQuoteWithItsEventLogAndRtmrExpectations() {
+    String quote = Vectors.path("sgx-tdx-quotes/google-go-tdx-guest/testing/testdata/ccel/cos-113-tdx-quote.dat").toString();
+    String log = resourcePath("/vectors/google-go-tdx-guest/ccel_data_events.dat");
+    String rtmr2 = "4969684dc87381fc3b3134176c8d8806eaf0a901859f5f70cfae8d17714b46c10a8de219048c9fc09f11f381a6fbe7c1";
+
+    int ok = run("attestation", "verify", "--evidence", quote, "--event-log", log, "--expected-rtmr2", rtmr2);
+    int wrong = run("attestation", "verify", "--evidence", quote, "--event-log", log, "--expected-rtmr3", rtmr2);
+
+    assertThat(ok).as(out.toString()).isEqualTo(0);
+    assertThat(wrong).isEqualTo(1);
+    assertThat(out.toString()).contains("43 events", "RTMR3 is 0000");
   }
 }
