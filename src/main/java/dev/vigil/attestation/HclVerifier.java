@@ -74,7 +74,7 @@ final class HclVerifier {
     try {
       runtime = RuntimeClaims.parse(hcl.runtimeClaims());
     } catch (IllegalArgumentException e) {
-      checks.add(Check.fail("attestation_key", e.getMessage()));
+      checks.add(Check.fail("claims_format", e.getMessage()));
       return Optional.empty();
     }
     String akFingerprint = Hex.encodeBare(digest("SHA-256", runtime.attestationKey().getEncoded()));

@@ -88,9 +88,10 @@ final class SnpVerifier {
     checks.add(Check.of("report_signature", signed, "report is signed by the " + key + " (ECDSA P-384)",
         p384 ? "report signature does not verify with the " + key
             : "report signature algorithm " + report.signatureAlgorithm() + " is not ECDSA P-384 (1)"));
-    Optional<VcekExtensions> extensions = extensions(leaf.get());
+    Optional<VcekExtensions> extensions = Optional.empty();
     try {
-      checks.add(keyTcb(report, key, VcekExtensions.of(leaf.get())));
+      extensions = Optional.of(VcekExtensions.of(leaf.get()));
+      checks.add(keyTcb(report, key, extensions.get()));
     } catch (IllegalArgumentException e) {
       checks.add(Check.fail(key.checkName("tcb"), e.getMessage()));
     }

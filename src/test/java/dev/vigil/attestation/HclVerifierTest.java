@@ -1,6 +1,7 @@
 package dev.vigil.attestation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -160,5 +161,17 @@ class HclVerifierTest {
     evidence[HclReport.HEADER_SIZE + 528] ^= 0x01; // TDREPORT's MRTD: not signed by the quote, compared with it
 
     assertThat(verifier.verify(evidence, VerificationPolicy.strict().withNow(AT)).failures()).extracting(Check::name).containsExactly("td_report");
+  }
+
+  @Test
+  void malformedClaimsFailByName() {
+    String zeros = "00".repeat(64);
+
+    assertThatThrownBy(() -> RuntimeClaims.parse(("{\"keys\":[],\"user-data\":\"" + zeros + "\"}").getBytes(StandardCharsets.US_ASCII)))
+        .hasMessageContaining("no HCLAkPub");
+    assertThatThrownBy(() -> RuntimeClaims.parse("{\"keys\":[],\"user-data\":\"00\"}".getBytes(StandardCharsets.US_ASCII)))
+        .hasMessageContaining("user-data");
+    assertThatThrownBy(() -> RuntimeClaims.parse(("{\"user-data\":\"" + zeros + "\",\"user-data\":\"" + zeros + "\"}").getBytes(StandardCharsets.US_ASCII)))
+        .hasMessageContaining("Duplicate");
   }
 }

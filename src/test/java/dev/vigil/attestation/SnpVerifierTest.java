@@ -122,7 +122,7 @@ class SnpVerifierTest {
     assertThat(verdict.check("vcek_tcb").orElseThrow().reason()).contains("not this report's chip");
   }
 
-  private static byte[] resign(byte[] report, PrivateKey vcek) throws Exception {
+  static byte[] resign(byte[] report, PrivateKey vcek) throws Exception {
     Signature signer = Signature.getInstance("SHA384withECDSAinP1363Format");
     signer.initSign(vcek);
     signer.update(report, 0, SnpReport.SIGNED_SIZE);

@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -161,15 +160,7 @@ class SnpVlekTest {
     buffer.putInt(0, 3).putLong(8, 0x30000).putInt(0x34, SnpReport.ECDSA_P384_SHA384).putInt(0x48, signingKey << 2).putLong(0x180, tcb);
     report[0x188] = (byte) family;
     report[0x189] = (byte) model;
-    Signature signer = Signature.getInstance("SHA384withECDSAinP1363Format");
-    signer.initSign(key);
-    signer.update(report, 0, SnpReport.SIGNED_SIZE);
-    byte[] rs = signer.sign();
-    for (int i = 0; i < 48; i++) {
-      report[SnpReport.SIGNED_SIZE + i] = rs[47 - i];
-      report[SnpReport.SIGNED_SIZE + 72 + i] = rs[95 - i];
-    }
-    return report;
+    return SnpVerifierTest.resign(report, key);
   }
 
   @Test
