@@ -15,7 +15,7 @@ public final class AttestationProviders {
       case "none" -> new NoAttestationProvider();
       case "gramine-dcap" -> new GramineDcapProvider(root);
       case "tsm" -> new TsmProvider(root);
-      case "azure-vtpm" -> new AzureVtpmProvider(new TpmCharDevice(root.resolve("dev/tpmrm0")), TdQuoteService.imds(TdQuoteService.AZURE_IMDS));
+      case "azure-vtpm" -> new AzureVtpmProvider(new TpmCharDevice(root.resolve("dev/tpmrm0")), new AzureImdsClient(AzureImds.ADDRESS));
       default -> throw new IllegalArgumentException(
           "attestation: unknown provider '" + name + "' (expected none, gramine-dcap, tsm or azure-vtpm)");
     };

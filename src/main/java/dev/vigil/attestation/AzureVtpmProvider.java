@@ -10,17 +10,18 @@ import java.util.Optional;
  * needed), which makes the paravisor put them into the runtime claims of a fresh HCL report at
  * 0x01400001; reads that report and checks it carries them. For TDX the report's TDREPORT is turned
  * into a quote by the metadata service and appended: the evidence's quote is the HCL report,
- * followed for TDX by the TD quote.
+ * followed for TDX by the TD quote. For SNP the evidence carries the VCEK chain the metadata service
+ * gives.
  */
 final class AzureVtpmProvider implements AttestationProvider {
   static final int HCL_REPORT_INDEX = 0x01400001;
   static final int USER_DATA_INDEX = 0x01400002;
   private final TpmNv nv;
-  private final TdQuoteService quotes;
+  private final AzureImds imds;
 
-  AzureVtpmProvider(TpmDevice tpm, TdQuoteService quotes) {
+  AzureVtpmProvider(TpmDevice tpm, AzureImds imds) {
     this.nv = new TpmNv(tpm);
-    this.quotes = quotes;
+    this.imds = imds;
   }
 
   @Override
@@ -57,10 +58,10 @@ final class AzureVtpmProvider implements AttestationProvider {
       throw new AttestationException("azure-vtpm: the HCL report's user-data is not the report data just written to 0x1400002: "
           + "the paravisor did not refresh the report (another process writing the index?)");
     }
-    byte[] evidence = report.hardwareType() == HclReport.HardwareType.TDX
-        ? concat(report.bytes(), quotes.quote(report.tdReport()))
-        : report.bytes();
-    return new RawEvidence(EvidenceType.AZURE_VTPM, Optional.of(evidence), List.of());
+    if (report.hardwareType() == HclReport.HardwareType.TDX) {
+      return new RawEvidence(EvidenceType.AZURE_VTPM, Optional.of(concat(report.bytes(), imds.tdQuote(report.tdReport()))), List.of());
+    }
+    return new RawEvidence(EvidenceType.AZURE_VTPM, Optional.of(report.bytes()), imds.vcekChain());
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

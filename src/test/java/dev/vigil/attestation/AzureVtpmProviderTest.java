@@ -92,9 +92,44 @@ class AzureVtpmProviderTest {
     return tpm;
   }
 
-  private static final TdQuoteService NO_QUOTES = tdReport -> {
-    throw new AssertionError("an SNP report needs no TD quote");
+  /** The VCEK chain of the recorded SNP report, as the metadata service would give it. */
+  private static final AzureImds SNP_IMDS = new AzureImds() {
+    @Override
+    public byte[] tdQuote(byte[] tdReport) {
+      throw new AssertionError("an SNP report needs no TD quote");
+    }
+
+    @Override
+    public java.util.List<byte[]> vcekChain() {
+      return TrusteeVectors.certificates("az-snp-vtpm/vcek.pem").stream().map(AzureVtpmProviderTest::der).toList();
+    }
   };
+
+  private static byte[] der(java.security.cert.X509Certificate certificate) {
+    try {
+      return certificate.getEncoded();
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A local server standing in for the metadata service, answering {@code path} with {@code body}. */
+  private static HttpServer imds(String path, int status, String body, AtomicReference<String> requested) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(path, exchange -> {
+      requested.set(exchange.getRequestHeaders().getFirst("Metadata") + " " + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  private static URI address(HttpServer server) {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
 
   @Test
   void snpWritesTheUserDataReadsTheReportAndItVerifies() {
@@ -104,14 +139,16 @@ class AzureVtpmProviderTest {
         .expect(writeCommand(ZERO), writeResponse());
     readsReport(tpm, nv);
 
-    AttestationProvider.RawEvidence raw = new AzureVtpmProvider(tpm, NO_QUOTES).attest(ZERO);
+    AttestationProvider.RawEvidence raw = new AzureVtpmProvider(tpm, SNP_IMDS).attest(ZERO);
 
     tpm.assertDone();
     assertThat(raw.type()).isEqualTo(EvidenceType.AZURE_VTPM);
     assertThat(raw.quote().orElseThrow()).isEqualTo(HclReport.parse(nv).bytes());
-    Verdict verdict = new EvidenceVerifier().verify(raw.quote().orElseThrow(), VerificationPolicy.strict().withNow(HclVerifierTest.AT)
-        .withExtraCertificates(TrusteeVectors.certificates("az-snp-vtpm/vcek.pem")).withExpectedReportData(ZERO));
+    Evidence evidence = new Evidence(raw.type(), ZERO, raw.quote(), ReportData.nonce(null), java.util.Optional.empty(), java.util.List.of(), raw.certificates());
+    Verdict verdict = new EvidenceVerifier().verify(Evidence.fromJson(evidence.toJson()),
+        VerificationPolicy.strict().withNow(HclVerifierTest.AT).withExpectedReportData(ZERO));
     assertThat(verdict.failures()).isEmpty();
+    assertThat(verdict.check("vcek_chain").orElseThrow().status()).isEqualTo(Check.Status.PASS);
   }
 
   @Test
@@ -124,7 +161,7 @@ class AzureVtpmProviderTest {
         .expect(writeCommand(ZERO), writeResponse());
     readsReport(tpm, TrusteeVectors.file("az-snp-vtpm/hcl-report.bin"));
 
-    new AzureVtpmProvider(tpm, NO_QUOTES).attest(ZERO);
+    new AzureVtpmProvider(tpm, SNP_IMDS).attest(ZERO);
 
     tpm.assertDone();
   }
@@ -138,7 +175,7 @@ class AzureVtpmProviderTest {
         .expect(writeCommand(reportData), writeResponse());
     readsReport(tpm, TrusteeVectors.file("az-snp-vtpm/hcl-report.bin"));
 
-    assertThatThrownBy(() -> new AzureVtpmProvider(tpm, NO_QUOTES).keyEvidence(key, new byte[] {7}))
+    assertThatThrownBy(() -> new AzureVtpmProvider(tpm, SNP_IMDS).keyEvidence(key, new byte[] {7}))
         .isInstanceOf(AttestationException.class).hasMessageContaining("did not refresh the report");
   }
 
@@ -148,7 +185,7 @@ class AzureVtpmProviderTest {
         .expect(READ_PUBLIC_USER_DATA, readPublicResponse(0x01400002, 64))
         .expect(writeCommand(ZERO), response(0x8002, 0x149, new byte[0]));
 
-    assertThatThrownBy(() -> new AzureVtpmProvider(tpm, NO_QUOTES).attest(ZERO))
+    assertThatThrownBy(() -> new AzureVtpmProvider(tpm, SNP_IMDS).attest(ZERO))
         .hasMessageContaining("TPM2_NV_Write of NV index 0x1400002 failed with TPM response code 0x149");
   }
 
@@ -156,7 +193,7 @@ class AzureVtpmProviderTest {
   void tooSmallUserDataIndexIsRefused() {
     ScriptedTpm tpm = new ScriptedTpm().expect(READ_PUBLIC_USER_DATA, readPublicResponse(0x01400002, 32));
 
-    assertThatThrownBy(() -> new AzureVtpmProvider(tpm, NO_QUOTES).attest(ZERO)).hasMessageContaining("holds 32 bytes");
+    assertThatThrownBy(() -> new AzureVtpmProvider(tpm, SNP_IMDS).attest(ZERO)).hasMessageContaining("holds 32 bytes");
   }
 
   @Test
@@ -164,48 +201,56 @@ class AzureVtpmProviderTest {
     byte[] nv = TrusteeVectors.file("az-tdx-vtpm/hcl-report.bin");
     byte[] tdQuote = TrusteeVectors.file("az-tdx-vtpm/td-quote.bin");
     AtomicReference<String> requested = new AtomicReference<>();
-    HttpServer imds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    imds.createContext("/acc/tdquote", exchange -> {
-      requested.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-      byte[] body = ("{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(tdQuote) + "\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    imds.start();
+    HttpServer server = imds("/acc/tdquote", 200, "{\"quote\":\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(tdQuote) + "\"}", requested);
     try {
       ScriptedTpm tpm = new ScriptedTpm()
           .expect(READ_PUBLIC_USER_DATA, readPublicResponse(0x01400002, 64))
           .expect(writeCommand(ZERO), writeResponse());
       readsReport(tpm, nv);
-      URI uri = URI.create("http://127.0.0.1:" + imds.getAddress().getPort() + "/acc/tdquote");
 
-      AttestationProvider.RawEvidence raw = new AzureVtpmProvider(tpm, TdQuoteService.imds(uri)).attest(ZERO);
+      AttestationProvider.RawEvidence raw = new AzureVtpmProvider(tpm, new AzureImdsClient(address(server))).attest(ZERO);
 
       String expectedReport = Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(nv, 32, 32 + 1024));
-      assertThat(requested.get()).isEqualTo("{\"report\":\"" + expectedReport + "\"}");
+      assertThat(requested.get()).isEqualTo("true {\"report\":\"" + expectedReport + "\"}");
       Verdict verdict = new EvidenceVerifier().verify(raw.quote().orElseThrow(),
           VerificationPolicy.strict().withNow(HclVerifierTest.AT).withExpectedReportData(ZERO));
       assertThat(verdict.failures()).isEmpty();
       assertThat(verdict.check("td_report").orElseThrow().status()).isEqualTo(Check.Status.PASS);
     } finally {
-      imds.stop(0);
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void vcekChainComesFromTheMetadataServicesPem() throws IOException {
+    String pem = new String(TrusteeVectors.file("az-snp-vtpm/vcek.pem"), StandardCharsets.US_ASCII);
+    int second = pem.indexOf("-----BEGIN CERTIFICATE-----", 1);
+    String body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+        .put("vcekCert", pem.substring(0, second)).put("certificateChain", pem.substring(second)).toString();
+    AtomicReference<String> requested = new AtomicReference<>();
+    HttpServer server = imds("/metadata/THIM/amd/certification", 200, body, requested);
+    try {
+      java.util.List<byte[]> chain = new AzureImdsClient(address(server)).vcekChain();
+
+      assertThat(chain).hasSize(3);
+      assertThat(chain.get(0)).isEqualTo(SNP_IMDS.vcekChain().get(0));
+      assertThat(requested.get()).startsWith("true");
+    } finally {
+      server.stop(0);
     }
   }
 
   @Test
   void metadataServiceErrorsAreNamed() throws IOException {
-    HttpServer imds = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    imds.createContext("/acc/tdquote", exchange -> {
-      exchange.sendResponseHeaders(503, -1);
-      exchange.close();
-    });
-    imds.start();
+    HttpServer failing = imds("/acc/tdquote", 503, "", new AtomicReference<>());
+    HttpServer noQuote = imds("/acc/tdquote", 200, "{}", new AtomicReference<>());
     try {
-      URI uri = URI.create("http://127.0.0.1:" + imds.getAddress().getPort() + "/acc/tdquote");
-      assertThatThrownBy(() -> TdQuoteService.imds(uri).quote(new byte[1024])).hasMessageContaining("answered HTTP 503");
+      assertThatThrownBy(() -> new AzureImdsClient(address(failing)).tdQuote(new byte[1024])).hasMessageContaining("answered HTTP 503");
+      assertThatThrownBy(() -> new AzureImdsClient(address(noQuote)).tdQuote(new byte[1024])).hasMessageContaining("no \"quote\" string");
+      assertThatThrownBy(() -> new AzureImdsClient(address(noQuote)).vcekChain()).hasMessageContaining("answered HTTP 404");
     } finally {
-      imds.stop(0);
+      failing.stop(0);
+      noQuote.stop(0);
     }
   }
 
