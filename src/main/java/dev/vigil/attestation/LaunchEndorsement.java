@@ -3,6 +3,7 @@ package dev.vigil.attestation;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Google's signed launch endorsement of a GCE confidential-VM firmware build (gce-tcb-verifier's
@@ -15,7 +16,7 @@ import java.util.List;
  * GCE-cc-tcb-root signs.
  */
 record LaunchEndorsement(
-    byte[] signedBytes, byte[] signature, Instant timestamp, X509Certificate signingCertificate, byte[] uefiSha384,
+    byte[] signedBytes, byte[] signature, Optional<Instant> timestamp, X509Certificate signingCertificate, byte[] uefiSha384,
     long tdxSvn, List<TdxMeasurement> tdxMeasurements) {
 
   /** One MRTD the firmware has, for a memory size and accept mode. */
@@ -26,13 +27,15 @@ record LaunchEndorsement(
     byte[] golden = endorsement.last(1).orElseThrow(() -> new IllegalArgumentException("launch endorsement: no serialized_uefi_golden (1)"));
     byte[] signature = endorsement.last(2).orElseThrow(() -> new IllegalArgumentException("launch endorsement: no signature (2)"));
     ProtobufReader measurement = new ProtobufReader(golden, "VMGoldenMeasurement");
-    Instant timestamp = measurement.last(1)
+    Optional<Instant> timestamp = measurement.last(1)
         .map(t -> new ProtobufReader(t, "VMGoldenMeasurement.timestamp"))
-        .map(t -> Instant.ofEpochSecond(t.lastVarint(1).orElse(0L), t.lastVarint(2).orElse(0L)))
-        .orElse(Instant.EPOCH);
+        .map(t -> Instant.ofEpochSecond(t.lastVarint(1).orElse(0L), t.lastVarint(2).orElse(0L)));
     X509Certificate certificate = Certificates.parseDer(measurement.last(4)
         .orElseThrow(() -> new IllegalArgumentException("VMGoldenMeasurement: no cert (4)")));
-    byte[] digest = measurement.last(5).orElse(new byte[0]);
+    byte[] digest = measurement.last(5).orElseThrow(() -> new IllegalArgumentException("VMGoldenMeasurement: no digest (5)"));
+    if (digest.length != 48) {
+      throw new IllegalArgumentException("VMGoldenMeasurement digest: " + digest.length + " bytes, expected a 48-byte SHA-384");
+    }
     ProtobufReader tdx = new ProtobufReader(measurement.last(8).orElse(new byte[0]), "VMGoldenMeasurement.tdx");
     List<TdxMeasurement> measurements = tdx.all(2).stream().map(bytes -> {
       ProtobufReader m = new ProtobufReader(bytes, "VMTdx.Measurement");

@@ -104,7 +104,7 @@ public record TdxBootPolicy(
       checks.add(Check.fail("launch_endorsement", e.getMessage()));
       return;
     }
-    claims.put("endorsement_time", endorsement.timestamp().toString());
+    claims.put("endorsement_time", endorsement.timestamp().map(Instant::toString).orElse("absent"));
     claims.put("endorsed_uefi_sha384", Hex.encodeBare(endorsement.uefiSha384()));
     claims.put("endorsed_tdx_svn", Long.toString(endorsement.tdxSvn()));
     if (gceTcbRoot.isEmpty()) {

@@ -265,4 +265,14 @@ class TdxBootPolicyTest {
 
     assertThat(verdict.check("launch_endorsement").orElseThrow().reason()).contains("runs past the end");
   }
+
+  @Test
+  void endorsementWithoutItsUefiDigestFailsByName() throws Exception {
+    Endorser endorser = Endorser.create();
+    byte[] golden = concat(field(4, endorser.signing().getEncoded()));
+
+    Verdict verdict = apply(endorsed(endorser, endorser.endorsement(golden)));
+
+    assertThat(verdict.check("launch_endorsement").orElseThrow().reason()).contains("no digest (5)");
+  }
 }
