@@ -120,6 +120,9 @@ public final class EvidenceVerifier {
     if (NitroDocument.looksLikeCose(raw)) {
       return EvidenceType.NITRO;
     }
+    if (HclReport.looksLikeOne(raw)) {
+      return EvidenceType.AZURE_VTPM;
+    }
     if (raw.length >= 8 && raw[2] == DcapQuote.ECDSA_P256 && raw[3] == 0) {
       return (raw[4] & 0xff) == DcapQuote.TEE_TDX ? EvidenceType.TDX : EvidenceType.SGX_DCAP;
     }
@@ -137,10 +140,13 @@ public final class EvidenceVerifier {
         return NitroVerifier.verify(document, policy, checks, claims);
       }
       refuseNitroExpectations(policy, checks);
+      List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
+      evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
+      if (type == EvidenceType.AZURE_VTPM) {
+        return HclVerifier.verify(raw, certificates, policy, checks, claims);
+      }
       if (type == EvidenceType.SEV_SNP) {
         SnpReport report = SnpReport.parse(raw);
-        List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
-        evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
         policy.collateral().ifPresent(bundle -> certificates.addAll(bundle.amdCertificatesFor(report, certificates)));
         checks.add(Check.pass("format", "SEV-SNP attestation report version " + report.version()));
         SnpVerifier.verify(report, certificates, policy, checks, claims);

@@ -79,7 +79,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sealing-policy", description = "Gramine sealing policy: mrsigner (default: an upgraded build signed by the same key keeps its keys) or mrenclave.")
   String sealingPolicy;
 
-  @Option(names = "--attestation", defaultValue = "none", description = "Attestation provider: none, gramine-dcap, tsm or nitro (AWS Nitro Enclaves, /dev/nsm). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--attestation", defaultValue = "none", description = "Attestation provider: none, gramine-dcap, tsm, nitro (AWS Nitro Enclaves, /dev/nsm) or azure-vtpm (Azure confidential VM vTPM). Default: ${DEFAULT-VALUE}")
   String attestation;
 
   @Option(names = "--tee-root", defaultValue = "/", hidden = true, description = "Root under which /dev/attestation and configfs-tsm are found (tests).")
@@ -119,7 +119,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (tlsKeystoreFile != null && tlsKeystorePasswordFile == null) {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
-    checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm", "nitro"));
+    checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm", "nitro", "azure-vtpm"));
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
         dataDir,
