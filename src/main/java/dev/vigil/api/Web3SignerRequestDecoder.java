@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.signer.ArtifactType;
 import dev.vigil.signer.SignableMessage;
 import dev.vigil.signer.SlashableData;
-import dev.vigil.spec.AggregateAndProof;
-import dev.vigil.spec.AggregateAndProofElectra;
 import dev.vigil.spec.AttestationData;
 import dev.vigil.spec.BeaconBlock;
 import dev.vigil.spec.BeaconBlockHeader;
@@ -18,6 +16,7 @@ import dev.vigil.spec.ForkInfo;
 import dev.vigil.spec.ForkName;
 import dev.vigil.spec.HashTreeRoots;
 import dev.vigil.spec.Network;
+import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Preset;
 import dev.vigil.spec.SyncAggregatorSelectionData;
 import dev.vigil.spec.ValidatorRegistration;
@@ -28,17 +27,21 @@ import java.util.Optional;
 
 /**
  * Web3Signer eth2 signing bodies → signing roots, as the consensus specs compute them. The fork
- * version comes from {@code fork_info} as sent ({@code epoch < fork.epoch ? previous : current});
- * the preset (list limits, slots per epoch) and the genesis fork version for validator
- * registrations come from the configured network.
+ * version comes from {@code fork_info} as sent ({@code epoch < fork.epoch ? previous : current}),
+ * except for voluntary exits on a known network (EIP-7044); the preset (list limits, slots per
+ * epoch) and the genesis fork version for validator registrations come from the configured
+ * network. Where the fork schedule decides (exits, aggregate containers) the request's network is
+ * the one {@link NetworkRecognition} knows for its genesis validators root.
  */
 public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
   private final Network network;
+  private final NetworkRecognition recognition;
   private final Preset preset;
   private final SpecJsonDecoder spec;
 
-  public Web3SignerRequestDecoder(Network network) {
+  public Web3SignerRequestDecoder(Network network, NetworkRecognition recognition) {
     this.network = network;
+    this.recognition = recognition;
     this.preset = network.preset();
     this.spec = new SpecJsonDecoder(preset);
   }
@@ -88,8 +91,10 @@ public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
         return unslashable(type, forkInfo(request), HashTreeRoots.ofUint64(epoch), DomainType.RANDAO, epoch);
       }
       case VOLUNTARY_EXIT: {
+        ForkInfo forkInfo = forkInfo(request);
         VoluntaryExit exit = spec.voluntaryExit(request.get("voluntary_exit"));
-        return unslashable(type, forkInfo(request), exit.hashTreeRoot(), DomainType.VOLUNTARY_EXIT, exit.epoch());
+        return SignableMessage.unslashable(type,
+            Domains.computeSigningRoot(exit.hashTreeRoot(), voluntaryExitDomain(forkInfo, exit.epoch())));
       }
       case SYNC_COMMITTEE_MESSAGE: {
         JsonField message = request.get("sync_committee_message");
@@ -118,7 +123,7 @@ public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
   }
 
   private SignableMessage blockV2(ForkInfo forkInfo, JsonField beaconBlock) {
-    ForkName fork = ForkName.parse(beaconBlock.get("version").text());
+    ForkName fork = forkName(beaconBlock.get("version"));
     Optional<JsonField> header = beaconBlock.find("block_header");
     if (header.isPresent()) {
       BeaconBlockHeader blockHeader = spec.beaconBlockHeader(header.get());
@@ -139,24 +144,49 @@ public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
     return SignableMessage.slashable(type, root, new SlashableData.Block(slot, forkInfo.genesisValidatorsRoot()));
   }
 
-  /** AGGREGATE_AND_PROOF_V2 wraps the message as {version, data}; Electra on uses AttestationElectra. */
+  /**
+   * AGGREGATE_AND_PROOF and AGGREGATE_AND_PROOF_V2, each either bare or wrapped as {version, data}.
+   * The container is the one of the fork at aggregate.data.slot on a known network, else the
+   * Electra one exactly when the aggregate has committee_bits; {@code version} is only a hint
+   * (any letter case), since clients send V1 with Electra containers and V2 with phase0 ones.
+   */
   private SignableMessage aggregateAndProof(ArtifactType type, ForkInfo forkInfo, JsonField field) {
     Optional<JsonField> version = field.find("version");
-    if (version.isEmpty()) {
-      AggregateAndProof proof = spec.aggregateAndProof(field);
-      return unslashable(type, forkInfo, proof.hashTreeRoot(preset), DomainType.AGGREGATE_AND_PROOF,
-          epochAtSlot(proof.aggregate().data().slot()));
+    JsonField message = field;
+    if (version.isPresent()) {
+      forkName(version.get());
+      message = field.get("data");
     }
-    ForkName fork = ForkName.parse(version.get().text());
-    JsonField data = field.get("data");
-    if (fork.compareTo(ForkName.ELECTRA) >= 0) {
-      AggregateAndProofElectra proof = spec.aggregateAndProofElectra(data);
-      return unslashable(type, forkInfo, proof.hashTreeRoot(preset), DomainType.AGGREGATE_AND_PROOF,
-          epochAtSlot(proof.aggregate().data().slot()));
+    JsonField aggregate = message.get("aggregate");
+    long epoch = epochAtSlot(aggregate.get("data").get("slot").uint64());
+    boolean electra = recognition.networkOf(forkInfo.genesisValidatorsRoot())
+        .map(n -> n.forkNameAt(epoch).compareTo(ForkName.ELECTRA) >= 0)
+        .orElseGet(() -> aggregate.find("committee_bits").isPresent());
+    Bytes32 root = electra
+        ? spec.aggregateAndProofElectra(message).hashTreeRoot(preset)
+        : spec.aggregateAndProof(message).hashTreeRoot(preset);
+    return unslashable(type, forkInfo, root, DomainType.AGGREGATE_AND_PROOF, epoch);
+  }
+
+  /**
+   * EIP-7044: on a known network an exit at or after Deneb, or sent with a Deneb-or-later fork, is
+   * signed over CAPELLA_FORK_VERSION whatever fork_info says; otherwise, and on an unknown network, as sent.
+   */
+  private Bytes32 voluntaryExitDomain(ForkInfo forkInfo, long exitEpoch) {
+    Bytes32 root = forkInfo.genesisValidatorsRoot();
+    return recognition.networkOf(root)
+        .filter(n -> n.signsExitOverCapella(exitEpoch, forkInfo.fork()))
+        .flatMap(n -> n.versionOf(ForkName.CAPELLA))
+        .map(capella -> Domains.computeDomain(DomainType.VOLUNTARY_EXIT, capella, root))
+        .orElseGet(() -> forkInfo.domain(DomainType.VOLUNTARY_EXIT, exitEpoch));
+  }
+
+  private static ForkName forkName(JsonField version) {
+    try {
+      return ForkName.parse(version.text());
+    } catch (IllegalArgumentException e) {
+      throw version.error(e.getMessage());
     }
-    AggregateAndProof proof = spec.aggregateAndProof(data);
-    return unslashable(type, forkInfo, proof.hashTreeRoot(preset), DomainType.AGGREGATE_AND_PROOF,
-        epochAtSlot(proof.aggregate().data().slot()));
   }
 
   private static SignableMessage unslashable(
