@@ -3,18 +3,24 @@
 // below (from the mainnet config.yaml). ClientRequestsTest renders each message as each client
 // sends it and checks Vigil's signature over these roots. Re-run:
 //   mkdir -p /tmp/lodestar && cd /tmp/lodestar && npm init -y && npm install @lodestar/types@1.50.0
-//   cp <repo>/src/test/resources/client-requests/client-requests.mjs .
+//   cp <repo>/src/test/resources/client-requests/client-requests.mjs <repo>/src/test/resources/known-answers/random-ssz-values.mjs .
 //   node client-requests.mjs > <repo>/src/test/resources/client-requests/mainnet-messages.json
+//   NETWORK=gloas-devnet node client-requests.mjs > <repo>/src/test/resources/client-requests/gloas-devnet-messages.json
+// gloas-devnet is gloas-devnet-config.yaml beside this script: every fork at genesis up to Fulu, Gloas at epoch 100.
 // Values are pseudo-random from a fixed seed; slots and epochs fall inside each fork's window.
 import {ssz} from "@lodestar/types";
-import {
-  BitArray, BitListType, BitVectorType, ByteVectorType, ContainerType, ListBasicType, ListCompositeType,
-  UintBigintType, UintNumberType, VectorCompositeType,
-} from "@chainsafe/ssz";
+import {ContainerType} from "@chainsafe/ssz";
+import {randomValues} from "./random-ssz-values.mjs";
 
-const GVR = "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95";
-const GENESIS_VERSION = "0x00000000";
-const FORKS = { // name: [version, epoch]
+const GLOAS_DEVNET = process.env.NETWORK === "gloas-devnet";
+const GVR = GLOAS_DEVNET
+  ? "0x" + "9a".repeat(32)
+  : "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95";
+const GENESIS_VERSION = GLOAS_DEVNET ? "0x10000000" : "0x00000000";
+const FORKS = GLOAS_DEVNET ? { // name: [version, epoch]
+  PHASE0: ["0x10000000", 0], ALTAIR: ["0x20000000", 0], BELLATRIX: ["0x30000000", 0], CAPELLA: ["0x40000000", 0],
+  DENEB: ["0x50000000", 0], ELECTRA: ["0x60000000", 0], FULU: ["0x70000000", 0], GLOAS: ["0x80000000", 100],
+} : {
   PHASE0: ["0x00000000", 0], ALTAIR: ["0x01000000", 74240], BELLATRIX: ["0x02000000", 144896],
   CAPELLA: ["0x03000000", 194048], DENEB: ["0x04000000", 269568], ELECTRA: ["0x05000000", 364032],
   FULU: ["0x06000000", 411392],
@@ -24,39 +30,11 @@ const DOMAIN = {
   BEACON_PROPOSER: "0x00000000", BEACON_ATTESTER: "0x01000000", RANDAO: "0x02000000", VOLUNTARY_EXIT: "0x04000000",
   SELECTION_PROOF: "0x05000000", AGGREGATE_AND_PROOF: "0x06000000", SYNC_COMMITTEE: "0x07000000",
   SYNC_COMMITTEE_SELECTION_PROOF: "0x08000000", CONTRIBUTION_AND_PROOF: "0x09000000", APPLICATION_BUILDER: "0x00000001",
+  BEACON_BUILDER: "0x0b000000", PTC_ATTESTER: "0x0c000000", PROPOSER_PREFERENCES: "0x0d000000",
+  BUILDER_REQUEST_AUTH: "0x0b000001",
 };
 
-let seed = 0x0c11e475;
-function next() { // mulberry32
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const int = (n) => Math.floor(next() * n);
-
-function random(type, depth) {
-  if (type instanceof UintNumberType) return int(2 ** 21) * 2 ** 32 + int(2 ** 32); // < 2^53
-  if (type instanceof UintBigintType) return (BigInt(int(2 ** 32)) << 32n) | BigInt(int(2 ** 32));
-  if (type instanceof ByteVectorType) return Uint8Array.from({length: type.lengthBytes}, () => int(256));
-  if (type instanceof BitVectorType) return BitArray.fromBoolArray(Array.from({length: type.lengthBits}, () => next() < 0.5));
-  if (type instanceof BitListType) {
-    const length = int(Math.min(type.limitBits, 300) + 1);
-    return BitArray.fromBoolArray(Array.from({length}, () => next() < 0.5));
-  }
-  if (type instanceof ListBasicType || type instanceof ListCompositeType) {
-    const length = int(Math.min(type.limit, depth > 1 ? 1 : 2) + 1);
-    return Array.from({length}, () => random(type.elementType, depth + 1));
-  }
-  if (type instanceof VectorCompositeType) return Array.from({length: type.length}, () => random(type.elementType, depth + 1));
-  if (type instanceof ContainerType) {
-    const value = {};
-    for (const [name, field] of Object.entries(type.fields)) value[name] = random(field, depth + 1);
-    return value;
-  }
-  throw new Error("no generator for " + type.constructor.name);
-}
+const {int, random} = randomValues(0x0c11e475, {maxBitlistBits: 300, maxListLength: 2});
 
 const bytes = (hex) => Uint8Array.from(Buffer.from(hex.slice(2), "hex"));
 const hex = (b) => "0x" + Buffer.from(b).toString("hex");
@@ -78,7 +56,39 @@ function add(fork, kind, epoch, type, value, domainType, version, gvr = GVR) {
   });
 }
 
-for (const [fork, [version, forkEpoch]] of Object.entries(FORKS)) {
+function gloasDevnet() {
+  const [version, gloasEpoch] = FORKS.GLOAS;
+  const fuluEpoch = 50; // before Gloas: Electra's aggregate container
+  const fuluSlot = fuluEpoch * SLOTS_PER_EPOCH + 3;
+  const fuluAggregate = random(ssz.fulu.AggregateAndProof, 0);
+  fuluAggregate.aggregate.data.slot = fuluSlot;
+  add("FULU", "AGGREGATE_AND_PROOF", fuluEpoch, ssz.fulu.AggregateAndProof, fuluAggregate, DOMAIN.AGGREGATE_AND_PROOF, FORKS.FULU[0]);
+
+  const epoch = gloasEpoch + 20 + int(100);
+  const slot = epoch * SLOTS_PER_EPOCH + int(SLOTS_PER_EPOCH);
+  add("GLOAS", "BLOCK", epoch, ssz.phase0.BeaconBlockHeader, {...random(ssz.phase0.BeaconBlockHeader, 0), slot},
+    DOMAIN.BEACON_PROPOSER, version);
+  const aggregate = random(ssz.gloas.AggregateAndProof, 0);
+  aggregate.aggregate.data.slot = slot;
+  add("GLOAS", "AGGREGATE_AND_PROOF", epoch, ssz.gloas.AggregateAndProof, aggregate, DOMAIN.AGGREGATE_AND_PROOF, version);
+  add("GLOAS", "VOLUNTARY_EXIT", epoch, ssz.phase0.VoluntaryExit, {epoch, validatorIndex: int(2 ** 20)},
+    DOMAIN.VOLUNTARY_EXIT, FORKS.CAPELLA[0]);
+  add("GLOAS", "EXECUTION_PAYLOAD_BID", epoch, ssz.gloas.ExecutionPayloadBid,
+    {...random(ssz.gloas.ExecutionPayloadBid, 0), slot}, DOMAIN.BEACON_BUILDER, version);
+  const envelope = random(ssz.gloas.ExecutionPayloadEnvelope, 0);
+  envelope.payload.slotNumber = slot;
+  add("GLOAS", "EXECUTION_PAYLOAD_ENVELOPE", epoch, ssz.gloas.ExecutionPayloadEnvelope, envelope, DOMAIN.BEACON_BUILDER, version);
+  add("GLOAS", "PAYLOAD_ATTESTATION_MESSAGE", epoch, ssz.gloas.PayloadAttestationData,
+    {...random(ssz.gloas.PayloadAttestationData, 0), slot}, DOMAIN.PTC_ATTESTER, version);
+  add("GLOAS", "PROPOSER_PREFERENCES", epoch, ssz.gloas.ProposerPreferences,
+    {...random(ssz.gloas.ProposerPreferences, 0), proposalSlot: slot}, DOMAIN.PROPOSER_PREFERENCES, version);
+  add("GLOAS", "BUILDER_REQUEST_AUTH", epoch, ssz.gloas.BuilderRequestAuth,
+    {data: Uint8Array.from({length: 40}, () => int(256)), slot}, DOMAIN.BUILDER_REQUEST_AUTH, GENESIS_VERSION,
+    "0x" + "00".repeat(32));
+}
+
+if (GLOAS_DEVNET) gloasDevnet();
+else for (const [fork, [version, forkEpoch]] of Object.entries(FORKS)) {
   const epoch = forkEpoch + 100 + int(1000);
   const slot = epoch * SLOTS_PER_EPOCH + int(SLOTS_PER_EPOCH);
   if (fork === "PHASE0" || fork === "ALTAIR") {
@@ -122,7 +132,7 @@ for (const [fork, [version, forkEpoch]] of Object.entries(FORKS)) {
 
 console.log(JSON.stringify({
   _note: "Computed by client-requests.mjs with @lodestar/types 1.50.0 (see the script for how to re-run).",
-  network: "mainnet",
+  network: GLOAS_DEVNET ? "gloas-devnet" : "mainnet",
   genesis_validators_root: GVR,
   cases,
 }, null, 1));

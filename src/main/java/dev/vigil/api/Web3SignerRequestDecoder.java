@@ -7,22 +7,28 @@ import dev.vigil.signer.SlashableData;
 import dev.vigil.spec.AttestationData;
 import dev.vigil.spec.BeaconBlock;
 import dev.vigil.spec.BeaconBlockHeader;
+import dev.vigil.spec.BuilderRequestAuth;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.ContributionAndProof;
 import dev.vigil.spec.DepositMessage;
 import dev.vigil.spec.DomainType;
 import dev.vigil.spec.Domains;
+import dev.vigil.spec.ExecutionPayloadBid;
+import dev.vigil.spec.ExecutionPayloadEnvelope;
 import dev.vigil.spec.ForkInfo;
 import dev.vigil.spec.ForkName;
 import dev.vigil.spec.HashTreeRoots;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.NetworkRecognition;
+import dev.vigil.spec.PayloadAttestationData;
 import dev.vigil.spec.Preset;
+import dev.vigil.spec.ProposerPreferences;
 import dev.vigil.spec.SyncAggregatorSelectionData;
 import dev.vigil.spec.ValidatorRegistration;
 import dev.vigil.spec.VoluntaryExit;
 import dev.vigil.spec.json.JsonField;
 import dev.vigil.spec.json.SpecJsonDecoder;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -117,6 +123,29 @@ public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
         return SignableMessage.unslashable(type,
             Domains.computeSigningRoot(registration.hashTreeRoot(), network.builderDomain()));
       }
+      case EXECUTION_PAYLOAD_BID: {
+        ExecutionPayloadBid bid = spec.executionPayloadBid(gloasMessage(request, "execution_payload_bid"));
+        return unslashable(type, forkInfo(request), bid.hashTreeRoot(), DomainType.BEACON_BUILDER, epochAtSlot(bid.slot()));
+      }
+      case EXECUTION_PAYLOAD_ENVELOPE: {
+        ExecutionPayloadEnvelope envelope = spec.executionPayloadEnvelope(gloasMessage(request, "execution_payload_envelope"));
+        return unslashable(type, forkInfo(request), envelope.hashTreeRoot(), DomainType.BEACON_BUILDER,
+            epochAtSlot(envelope.payload().slotNumber()));
+      }
+      case PAYLOAD_ATTESTATION_MESSAGE: {
+        PayloadAttestationData data = spec.payloadAttestationData(payloadAttestationData(request));
+        return unslashable(type, forkInfo(request), data.hashTreeRoot(), DomainType.PTC_ATTESTER, epochAtSlot(data.slot()));
+      }
+      case PROPOSER_PREFERENCES: {
+        ProposerPreferences preferences = spec.proposerPreferences(gloasMessage(request, "proposer_preferences"));
+        return unslashable(type, forkInfo(request), preferences.hashTreeRoot(), DomainType.PROPOSER_PREFERENCES,
+            epochAtSlot(preferences.proposalSlot()));
+      }
+      case BUILDER_REQUEST_AUTH: {
+        BuilderRequestAuth auth = spec.builderRequestAuth(gloasMessage(request, "builder_request_auth", "request_auth"));
+        Bytes32 domain = Domains.computeDomain(DomainType.BUILDER_REQUEST_AUTH, network.genesisForkVersion(), Bytes32.ZERO);
+        return SignableMessage.unslashable(type, Domains.computeSigningRoot(auth.hashTreeRoot(), domain));
+      }
       default:
         throw new IllegalArgumentException("type: " + type + " is not supported");
     }
@@ -154,18 +183,34 @@ public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
     Optional<JsonField> version = field.find("version");
     JsonField message = field;
     if (version.isPresent()) {
-      forkName(version.get());
       message = field.get("data");
     }
     JsonField aggregate = message.get("aggregate");
     long epoch = epochAtSlot(aggregate.get("data").get("slot").uint64());
-    boolean electra = recognition.networkOf(forkInfo.genesisValidatorsRoot())
-        .map(n -> n.forkNameAt(epoch).compareTo(ForkName.ELECTRA) >= 0)
-        .orElseGet(() -> aggregate.find("committee_bits").isPresent());
-    Bytes32 root = electra
-        ? spec.aggregateAndProofElectra(message).hashTreeRoot(preset)
-        : spec.aggregateAndProof(message).hashTreeRoot(preset);
+    Optional<ForkName> hint = version.map(Web3SignerRequestDecoder::forkName);
+    ForkName fork = recognition.networkOf(forkInfo.genesisValidatorsRoot())
+        .map(n -> n.forkNameAt(epoch))
+        .orElseGet(() -> containerForkWithoutSchedule(aggregate, hint));
+    Bytes32 root;
+    if (fork.compareTo(ForkName.GLOAS) >= 0) {
+      root = spec.aggregateAndProofGloas(message).hashTreeRoot(preset);
+    } else if (fork.compareTo(ForkName.ELECTRA) >= 0) {
+      root = spec.aggregateAndProofElectra(message).hashTreeRoot(preset);
+    } else {
+      root = spec.aggregateAndProof(message).hashTreeRoot(preset);
+    }
     return unslashable(type, forkInfo, root, DomainType.AGGREGATE_AND_PROOF, epoch);
+  }
+
+  /**
+   * On an unknown network: phase0's container without committee_bits; with them Electra's, or
+   * Gloas's when the version hint says GLOAS or later (the two have the same fields).
+   */
+  private static ForkName containerForkWithoutSchedule(JsonField aggregate, Optional<ForkName> hint) {
+    if (aggregate.find("committee_bits").isEmpty()) {
+      return ForkName.PHASE0;
+    }
+    return hint.filter(f -> f.compareTo(ForkName.GLOAS) >= 0).orElse(ForkName.ELECTRA);
   }
 
   /**
@@ -179,6 +224,31 @@ public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
         .flatMap(n -> n.versionOf(ForkName.CAPELLA))
         .map(capella -> Domains.computeDomain(DomainType.VOLUNTARY_EXIT, capella, root))
         .orElseGet(() -> forkInfo.domain(DomainType.VOLUNTARY_EXIT, exitEpoch));
+  }
+
+  /**
+   * The message of a Gloas type: the first of {@code names} present, wrapped as {version, data}
+   * (remote-signing-api v1.4.0) or bare (as Lighthouse and Lodestar send it).
+   */
+  private static JsonField gloasMessage(JsonField request, String... names) {
+    JsonField field = Arrays.stream(names).map(request::find).flatMap(Optional::stream).findFirst()
+        .orElseThrow(() -> request.get(names[0]).error("missing"));
+    Optional<JsonField> version = field.find("version");
+    if (version.isPresent()) {
+      forkName(version.get());
+      return field.get("data");
+    }
+    return field;
+  }
+
+  /**
+   * The PayloadAttestationData of a PAYLOAD_ATTESTATION_MESSAGE: under payload_attestation_message,
+   * payload_attestation_data (Lighthouse) or payload_attestation (Lodestar), wrapped or bare, either
+   * the data itself or a PayloadAttestationMessage around it (what is signed is the data).
+   */
+  private static JsonField payloadAttestationData(JsonField request) {
+    JsonField message = gloasMessage(request, "payload_attestation_message", "payload_attestation_data", "payload_attestation");
+    return message.find("beacon_block_root").isPresent() ? message : message.get("data");
   }
 
   private static ForkName forkName(JsonField version) {
