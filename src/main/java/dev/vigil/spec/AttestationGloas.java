@@ -1,7 +1,6 @@
 package dev.vigil.spec;
 
 import dev.vigil.spec.ssz.Merkleizer;
-import dev.vigil.spec.ssz.SszEncoder;
 import dev.vigil.spec.ssz.SszPresetContainer;
 
 /**
@@ -20,9 +19,9 @@ public record AttestationGloas(
         m.bitvector(committeeBits, preset.maxCommitteesPerSlot()));
   }
 
+  /** Serialized as Electra's attestation: progressive containers change the root only. */
   @Override
   public byte[] toSszBytes() {
-    return new SszEncoder().bitlist(aggregationBits).fixed(data.toSszBytes()).bytes(signature)
-        .bitvector(committeeBits).finish();
+    return new AttestationElectra(aggregationBits, data, signature, committeeBits).toSszBytes();
   }
 }

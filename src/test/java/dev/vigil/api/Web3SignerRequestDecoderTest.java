@@ -27,11 +27,9 @@ import dev.vigil.spec.Networks;
 import dev.vigil.spec.Preset;
 import dev.vigil.spec.VoluntaryExit;
 import dev.vigil.spec.json.SpecJsonEncoder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -45,8 +43,6 @@ class Web3SignerRequestDecoderTest {
   private static final Bytes32 MAINNET_GVR = MAINNET.requireGenesisValidatorsRoot();
   private static final Bytes32 UNKNOWN_GVR = Bytes32.fromHex("0x" + "ab".repeat(32));
   private static final long ELECTRA_EPOCH = MAINNET.schedule(ForkName.ELECTRA).orElseThrow().epoch();
-  private static final long DENEB_EPOCH = MAINNET.schedule(ForkName.DENEB).orElseThrow().epoch();
-  private static final long FULU_EPOCH = MAINNET.schedule(ForkName.FULU).orElseThrow().epoch();
 
   /** No --network: mainnet preset, networks recognised from the request's root only. */
   private final Web3SignerRequestDecoder decoder =
@@ -98,36 +94,33 @@ class Web3SignerRequestDecoderTest {
     return forkInfo.signingRoot(objectRoot, DomainType.AGGREGATE_AND_PROOF, Preset.MAINNET.epochAtSlot(slot));
   }
 
-  @ParameterizedTest(name = "{0} version={1} ({2})")
+  /** Both ways round: whatever the type name and version say, the slot's fork decides on a known network. */
+  @ParameterizedTest(name = "{0} version={1} at {2} ({3})")
   @CsvSource(nullValues = "null", value = {
-      "AGGREGATE_AND_PROOF, null, Lighthouse/Teku Electra",
-      "AGGREGATE_AND_PROOF_V2, ELECTRA, Prysm/Lodestar Electra",
-      "AGGREGATE_AND_PROOF_V2, electra, Nimbus lower case",
-      "AGGREGATE_AND_PROOF_V2, DENEB, a version that disagrees with the slot",
-      "AGGREGATE_AND_PROOF_V2, null, bare object under V2",
+      "AGGREGATE_AND_PROOF,    null,    FULU,  Lighthouse/Teku Electra container",
+      "AGGREGATE_AND_PROOF_V2, ELECTRA, FULU,  Prysm/Lodestar",
+      "AGGREGATE_AND_PROOF_V2, electra, FULU,  Nimbus lower case",
+      "AGGREGATE_AND_PROOF_V2, DENEB,   FULU,  a version that disagrees with the slot",
+      "AGGREGATE_AND_PROOF_V2, null,    FULU,  bare object under V2",
+      "AGGREGATE_AND_PROOF,    null,    DENEB, Lighthouse/Teku/Nimbus/Lodestar phase0 container",
+      "AGGREGATE_AND_PROOF_V2, PHASE0,  DENEB, Prysm",
+      "AGGREGATE_AND_PROOF_V2, deneb,   DENEB, lower case",
+      "AGGREGATE_AND_PROOF_V2, ELECTRA, DENEB, a version that disagrees with the slot",
+      "AGGREGATE_AND_PROOF_V2, null,    DENEB, bare object under V2",
   })
-  void electraAggregateOnAKnownNetworkUsesTheElectraContainerWhateverTheNameSays(String type, String version, String who) {
-    long slot = (FULU_EPOCH + 3) * 32 + 5;
-    ForkInfo forkInfo = forkInfo("0x05000000", "0x06000000", FULU_EPOCH, MAINNET_GVR);
-    AggregateAndProofElectra message = electra(slot);
+  void onAKnownNetworkTheSlotsForkChoosesTheContainer(String type, String version, ForkName fork, String who) {
+    long forkEpoch = MAINNET.schedule(fork).orElseThrow().epoch();
+    long slot = (forkEpoch + 3) * 32 + 5;
+    ForkInfo forkInfo = new ForkInfo(MAINNET.forkAt(forkEpoch), MAINNET_GVR);
+    boolean electra = fork.compareTo(ForkName.ELECTRA) >= 0;
+    Record message = electra ? electra(slot) : phase0(slot);
+    Bytes32 objectRoot = electra
+        ? ((AggregateAndProofElectra) message).hashTreeRoot(Preset.MAINNET)
+        : ((AggregateAndProof) message).hashTreeRoot(Preset.MAINNET);
 
     Bytes32 root = decoder.decode(aggregateRequest(type, forkInfo, message, version)).signingRoot();
 
-    assertThat(root).isEqualTo(aggregateRoot(forkInfo, message.hashTreeRoot(Preset.MAINNET), slot));
-  }
-
-  @ParameterizedTest(name = "{0} version={1}")
-  @CsvSource(nullValues = "null", value = {
-      "AGGREGATE_AND_PROOF, null", "AGGREGATE_AND_PROOF_V2, PHASE0", "AGGREGATE_AND_PROOF_V2, deneb",
-      "AGGREGATE_AND_PROOF_V2, ELECTRA", "AGGREGATE_AND_PROOF_V2, null"})
-  void denebAggregateOnAKnownNetworkUsesThePhase0Container(String type, String version) {
-    long slot = DENEB_EPOCH * 32 + 9;
-    ForkInfo forkInfo = forkInfo("0x03000000", "0x04000000", DENEB_EPOCH, MAINNET_GVR);
-    AggregateAndProof message = phase0(slot);
-
-    Bytes32 root = decoder.decode(aggregateRequest(type, forkInfo, message, version)).signingRoot();
-
-    assertThat(root).isEqualTo(aggregateRoot(forkInfo, message.hashTreeRoot(Preset.MAINNET), slot));
+    assertThat(root).isEqualTo(aggregateRoot(forkInfo, objectRoot, slot));
   }
 
   @ParameterizedTest(name = "{0} version={1}")
@@ -209,26 +202,11 @@ class Web3SignerRequestDecoderTest {
   }
 
   @Test
-  void exitOnAConfigYamlNetworkWithoutAKnownRootFollowsItsSchedule(@TempDir Path dir) throws Exception {
-    Path config = dir.resolve("config.yaml");
-    Files.writeString(config, """
-        PRESET_BASE: 'mainnet'
-        CONFIG_NAME: 'devnet'
-        GENESIS_FORK_VERSION: 0x10000000
-        ALTAIR_FORK_VERSION: 0x20000000
-        ALTAIR_FORK_EPOCH: 0
-        BELLATRIX_FORK_VERSION: 0x30000000
-        BELLATRIX_FORK_EPOCH: 0
-        CAPELLA_FORK_VERSION: 0x40000000
-        CAPELLA_FORK_EPOCH: 0
-        DENEB_FORK_VERSION: 0x50000000
-        DENEB_FORK_EPOCH: 10
-        ELECTRA_FORK_VERSION: 0x60000000
-        ELECTRA_FORK_EPOCH: 20
-        """);
+  void exitOnAConfigYamlNetworkWithoutAKnownRootFollowsItsSchedule() throws Exception {
+    Path config = Path.of(getClass().getResource("/client-requests/gloas-devnet-config.yaml").toURI());
     Network devnet = Networks.fromConfigYaml(config);
     Web3SignerRequestDecoder configured = new Web3SignerRequestDecoder(devnet, new NetworkRecognition(Optional.of(devnet)));
-    ForkInfo forkInfo = forkInfo("0x50000000", "0x60000000", 20, UNKNOWN_GVR);
+    ForkInfo forkInfo = forkInfo("0x60000000", "0x70000000", 0, UNKNOWN_GVR);
     VoluntaryExit exit = new VoluntaryExit(25, 3);
 
     assertThat(configured.decode(exitRequest(forkInfo, exit)).signingRoot())

@@ -2,19 +2,16 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vigil.spec.Bytes32;
+import dev.vigil.cli.ClientMessages.Message;
+import dev.vigil.cli.ClientMessages.Messages;
 import dev.vigil.spec.Bytes4;
 import dev.vigil.spec.Fork;
 import dev.vigil.spec.ForkName;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.Networks;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,9 +43,6 @@ class ClientRequestsTest {
 
   enum Client { LIGHTHOUSE, TEKU, PRYSM, NIMBUS, LODESTAR }
 
-  /** One message of client-requests/mainnet-messages.json. */
-  record Message(ForkName fork, String kind, long epoch, JsonNode value, Bytes32 signingRoot) {}
-
   @BeforeAll
   static void start() throws Exception {
     SignerFixture.sealTestKeys(dir, Client.values().length);
@@ -61,17 +55,12 @@ class ClientRequestsTest {
   }
 
   static Stream<Arguments> cases() throws IOException {
-    JsonNode file;
-    try (InputStream in = ClientRequestsTest.class.getResourceAsStream("/client-requests/mainnet-messages.json")) {
-      file = JSON.readTree(in);
-    }
-    assertThat(Bytes32.fromHex(file.get("genesis_validators_root").asText())).isEqualTo(MAINNET.requireGenesisValidatorsRoot());
+    Messages file = ClientMessages.load("mainnet-messages.json");
+    assertThat(file.genesisValidatorsRoot()).isEqualTo(MAINNET.requireGenesisValidatorsRoot());
     List<Arguments> cases = new ArrayList<>();
     for (Client client : Client.values()) {
-      for (JsonNode entry : file.get("cases")) {
-        Message message = new Message(ForkName.parse(entry.get("fork").asText()), entry.get("kind").asText(),
-            Long.parseLong(entry.get("epoch").asText()), entry.get("value"), Bytes32.fromHex(entry.get("signing_root").asText()));
-        cases.add(Arguments.of(client.name().toLowerCase(Locale.ROOT) + " " + entry.get("name").asText(), client, message));
+      for (Message message : file.messages()) {
+        cases.add(Arguments.of(client.name().toLowerCase(Locale.ROOT) + " " + message.name(), client, message));
       }
     }
     return cases.stream();
@@ -80,19 +69,12 @@ class ClientRequestsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void signsExactlyOverTheIndependentRoot(String name, Client client, Message message) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create(signer.baseUrl() + "/api/v1/eth2/sign/" + SignerFixture.testKey(client.ordinal()).publicKey().toBytes().toHexString()))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(render(client, message).toString()));
     boolean sendsAccept = client != Client.TEKU && client != Client.PRYSM;
-    if (sendsAccept) {
-      request.header("Accept", "application/json");
-    }
 
-    HttpResponse<String> response = signer.send(request.build());
+    HttpResponse<String> response = ClientMessages.sign(signer, client.ordinal(), render(client, message), sendsAccept);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    String expected = SignerFixture.testKey(client.ordinal()).sign(message.signingRoot()).toBytes().toHexString();
+    String expected = ClientMessages.expectedSignature(client.ordinal(), message);
     if (sendsAccept) {
       assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
       assertThat(JSON.readTree(response.body()).get("signature").asText()).isEqualTo(expected);
@@ -122,12 +104,7 @@ class ClientRequestsTest {
     body.put("type", type);
     if (!type.equals("VALIDATOR_REGISTRATION")) {
       Fork fork = type.equals("VOLUNTARY_EXIT") ? exitFork(client, message) : fork(client, message);
-      ObjectNode forkInfo = body.putObject("fork_info");
-      forkInfo.putObject("fork")
-          .put("previous_version", fork.previousVersion().toHexString())
-          .put("current_version", fork.currentVersion().toHexString())
-          .put("epoch", Long.toUnsignedString(fork.epoch()));
-      forkInfo.put("genesis_validators_root", MAINNET.requireGenesisValidatorsRoot().toHexString());
+      ClientMessages.putForkInfo(body, fork, MAINNET.requireGenesisValidatorsRoot());
     }
     if (client != Client.NIMBUS) {
       body.put("signingRoot", message.signingRoot().toHexString());

@@ -2,18 +2,14 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.cli.ClientMessages.Message;
+import dev.vigil.cli.ClientMessages.Messages;
 import dev.vigil.spec.Bytes32;
-import dev.vigil.spec.Fork;
-import dev.vigil.spec.ForkName;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.Networks;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,8 +57,6 @@ class GloasRequestsTest {
           "EXECUTION_PAYLOAD_ENVELOPE", List.of("EXECUTION_PAYLOAD_ENVELOPE", "execution_payload_envelope"),
           "PAYLOAD_ATTESTATION_MESSAGE", List.of("PAYLOAD_ATTESTATION", "payload_attestation")));
 
-  record Message(ForkName fork, String kind, long epoch, JsonNode value, Bytes32 signingRoot) {}
-
   private static Path resource(String name) throws Exception {
     return Path.of(GloasRequestsTest.class.getResource("/client-requests/" + name).toURI());
   }
@@ -80,22 +74,15 @@ class GloasRequestsTest {
   }
 
   static Stream<Arguments> cases() throws IOException {
-    JsonNode file;
-    try (InputStream in = GloasRequestsTest.class.getResourceAsStream("/client-requests/gloas-devnet-messages.json")) {
-      file = JSON.readTree(in);
-    }
-    genesisValidatorsRoot = Bytes32.fromHex(file.get("genesis_validators_root").asText());
+    Messages file = ClientMessages.load("gloas-devnet-messages.json");
+    genesisValidatorsRoot = file.genesisValidatorsRoot();
     List<Arguments> cases = new ArrayList<>();
     for (Style style : Style.values()) {
-      for (JsonNode entry : file.get("cases")) {
-        String kind = entry.get("kind").asText();
-        boolean gloasType = GLOAS_NAMES.get(Style.REMOTE_SIGNING_API).containsKey(kind);
-        if (gloasType && !GLOAS_NAMES.get(style).containsKey(kind)) {
-          continue;
+      for (Message message : file.messages()) {
+        boolean gloasType = GLOAS_NAMES.get(Style.REMOTE_SIGNING_API).containsKey(message.kind());
+        if (!gloasType || GLOAS_NAMES.get(style).containsKey(message.kind())) {
+          cases.add(Arguments.of(style.name().toLowerCase(Locale.ROOT) + " " + message.name(), style, message));
         }
-        Message message = new Message(ForkName.parse(entry.get("fork").asText()), kind,
-            Long.parseLong(entry.get("epoch").asText()), entry.get("value"), Bytes32.fromHex(entry.get("signing_root").asText()));
-        cases.add(Arguments.of(style.name().toLowerCase(Locale.ROOT) + " " + entry.get("name").asText(), style, message));
       }
     }
     return cases.stream();
@@ -104,16 +91,11 @@ class GloasRequestsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void signsExactlyOverTheIndependentRoot(String name, Style style, Message message) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(
-            URI.create(signer.baseUrl() + "/api/v1/eth2/sign/" + SignerFixture.testKey(style.ordinal()).publicKey().toBytes().toHexString()))
-        .header("Content-Type", "application/json").header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(render(style, message).toString())).build();
-
-    HttpResponse<String> response = signer.send(request);
+    HttpResponse<String> response = ClientMessages.sign(signer, style.ordinal(), render(style, message), true);
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).get("signature").asText())
-        .isEqualTo(SignerFixture.testKey(style.ordinal()).sign(message.signingRoot()).toBytes().toHexString());
+        .isEqualTo(ClientMessages.expectedSignature(style.ordinal(), message));
   }
 
   private static ObjectNode render(Style style, Message message) {
@@ -147,13 +129,7 @@ class GloasRequestsTest {
     body.put("type", type);
     if (!message.kind().equals("BUILDER_REQUEST_AUTH")) {
       // The current fork, as Teku and Prysm send it, also for exits (signed over Capella's version here).
-      Fork fork = devnet.forkAt(message.epoch());
-      ObjectNode forkInfo = body.putObject("fork_info");
-      forkInfo.putObject("fork")
-          .put("previous_version", fork.previousVersion().toHexString())
-          .put("current_version", fork.currentVersion().toHexString())
-          .put("epoch", Long.toUnsignedString(fork.epoch()));
-      forkInfo.put("genesis_validators_root", genesisValidatorsRoot.toHexString());
+      ClientMessages.putForkInfo(body, devnet.forkAt(message.epoch()), genesisValidatorsRoot);
     }
     body.put("signingRoot", message.signingRoot().toHexString());
     return body;
