@@ -185,20 +185,16 @@ class Web3SignerRequestDecoderTest {
     assertThat(decoder.decode(withRoot).signingRoot()).as("a supplied root computed by the rule").isEqualTo(expected);
   }
 
-  @Test
-  void exitOnAKnownNetworkBeforeDenebWithAPreDenebForkIsSignedAsSent() {
-    ForkInfo forkInfo = forkInfo("0x01000000", "0x02000000", 144896, MAINNET_GVR);
-    VoluntaryExit exit = new VoluntaryExit(150000, 3);
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+      "mainnet before Deneb with a pre-Deneb fork, 0x01000000, 0x02000000, 144896, 150000, mainnet",
+      "an unknown network after its Deneb-like fork, 0x05000000, 0x06000000, 411392, 420000, unknown",
+  })
+  void otherExitsAreSignedAsSent(String name, String previous, String current, long forkEpoch, long exitEpoch, String network) {
+    ForkInfo forkInfo = forkInfo(previous, current, forkEpoch, network.equals("mainnet") ? MAINNET_GVR : UNKNOWN_GVR);
+    VoluntaryExit exit = new VoluntaryExit(exitEpoch, 3);
     assertThat(decoder.decode(exitRequest(forkInfo, exit)).signingRoot())
-        .isEqualTo(forkInfo.signingRoot(exit.hashTreeRoot(), DomainType.VOLUNTARY_EXIT, 150000));
-  }
-
-  @Test
-  void exitOnAnUnknownNetworkIsSignedAsSent() {
-    ForkInfo forkInfo = forkInfo("0x05000000", "0x06000000", 411392, UNKNOWN_GVR);
-    VoluntaryExit exit = new VoluntaryExit(420000, 3);
-    assertThat(decoder.decode(exitRequest(forkInfo, exit)).signingRoot())
-        .isEqualTo(forkInfo.signingRoot(exit.hashTreeRoot(), DomainType.VOLUNTARY_EXIT, 420000));
+        .isEqualTo(forkInfo.signingRoot(exit.hashTreeRoot(), DomainType.VOLUNTARY_EXIT, exitEpoch));
   }
 
   @Test
