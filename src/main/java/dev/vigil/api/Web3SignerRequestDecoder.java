@@ -175,8 +175,8 @@ public final class Web3SignerRequestDecoder implements Eth2RequestDecoder {
 
   /**
    * AGGREGATE_AND_PROOF and AGGREGATE_AND_PROOF_V2, each either bare or wrapped as {version, data}.
-   * The container is the one of the fork at aggregate.data.slot on a known network, else the
-   * Electra one exactly when the aggregate has committee_bits; {@code version} is only a hint
+   * The container (phase0, Electra or Gloas) is the one of the fork at aggregate.data.slot on a known
+   * network, else chosen as {@link #containerForkWithoutSchedule} says; {@code version} is only a hint
    * (any letter case), since clients send V1 with Electra containers and V2 with phase0 ones.
    */
   private SignableMessage aggregateAndProof(ArtifactType type, ForkInfo forkInfo, JsonField field) {
