@@ -19,6 +19,6 @@ public record NetworkRecognition(Optional<Network> configured) {
   public Optional<Network> networkOf(Bytes32 genesisValidatorsRoot) {
     Optional<Network> matching = configured.filter(n -> n.genesisValidatorsRoot().isEmpty()
         || n.genesisValidatorsRoot().get().equals(genesisValidatorsRoot));
-    return matching.isPresent() ? matching : Networks.withGenesisValidatorsRoot(genesisValidatorsRoot);
+    return matching.isPresent() ? matching : Networks.byGenesisValidatorsRoot(genesisValidatorsRoot);
   }
 }

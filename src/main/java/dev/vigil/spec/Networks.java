@@ -58,7 +58,7 @@ public final class Networks {
   }
 
   /** The built-in network whose genesis validators root this is, if any (Ephemery's is never known here). */
-  public static Optional<Network> withGenesisValidatorsRoot(Bytes32 root) {
+  public static Optional<Network> byGenesisValidatorsRoot(Bytes32 root) {
     return BUILT_IN.stream().filter(n -> n.genesisValidatorsRoot().equals(Optional.of(root))).findFirst();
   }
 

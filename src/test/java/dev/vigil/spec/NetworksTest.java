@@ -299,11 +299,11 @@ class NetworksTest {
   @Test
   void builtInNetworksAreRecognisedByTheirGenesisValidatorsRoot() {
     for (Network network : List.of(Networks.MAINNET, Networks.SEPOLIA, Networks.HOLESKY, Networks.HOODI)) {
-      assertThat(Networks.withGenesisValidatorsRoot(network.requireGenesisValidatorsRoot())).contains(network);
+      assertThat(Networks.byGenesisValidatorsRoot(network.requireGenesisValidatorsRoot())).contains(network);
       assertThat(new NetworkRecognition(Optional.empty()).networkOf(network.requireGenesisValidatorsRoot())).contains(network);
     }
     Bytes32 unknown = Bytes32.fromHex("0x" + "ab".repeat(32));
-    assertThat(Networks.withGenesisValidatorsRoot(unknown)).isEmpty();
+    assertThat(Networks.byGenesisValidatorsRoot(unknown)).isEmpty();
     assertThat(new NetworkRecognition(Optional.of(Networks.HOODI)).networkOf(unknown)).as("another chain's root").isEmpty();
     assertThat(new NetworkRecognition(Optional.of(Networks.EPHEMERY)).networkOf(unknown)).as("a network whose root is not known")
         .contains(Networks.EPHEMERY);
