@@ -33,6 +33,7 @@ import dev.vigil.signer.KeystoreDirectoryImport;
 import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningMetrics;
 import dev.vigil.spec.Network;
+import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Networks;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -152,7 +153,7 @@ final class VigilService implements AutoCloseable {
         json,
         List.of(
             new HealthRoutes(json, this::healthChecks),
-            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
+            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network, new NetworkRecognition(config.network().map(name -> network))), json),
             new KeymanagerRoutes(keyManager, keys, bearer, json),
             new AttestationRoutes(generator, keys, attestation, bearer, json),
             new MigrationRoutes(migration, bearer, json)));
