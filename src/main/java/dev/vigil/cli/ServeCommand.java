@@ -139,9 +139,10 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
     checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm"));
-    if (allowInsecureMigration && !attestation.equals("none")) {
+    if (allowInsecureMigration && (!attestation.equals("none") || sealing.equals("gramine"))) {
+      // With --sealing gramine the keys are an enclave's even when the host passes --attestation none.
       throw new IllegalArgumentException("--allow-insecure-migration: this signer runs in a TEE (--attestation " + attestation
-          + "); it exports keys only to evidence that passes its own policy, never insecurely");
+          + ", --sealing " + sealing + "); it exports keys only to evidence that passes its own policy, never insecurely");
     }
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Key migration over HTTP between two insecure-none signers in one JVM: keys and history move, the
@@ -177,9 +179,10 @@ class MigrationApiTest {
     }
   }
 
-  @Test
-  void aTeeSignerRefusesTheInsecureMigrationFlagAtStart() {
-    assertThatThrownBy(() -> SignerFixture.start(oldDir, "--allow-insecure-migration", "--attestation", "tsm"))
+  @ParameterizedTest
+  @ValueSource(strings = {"--attestation=tsm", "--attestation=gramine-dcap", "--sealing=gramine"})
+  void aTeeSignerRefusesTheInsecureMigrationFlagAtStart(String tee) {
+    assertThatThrownBy(() -> SignerFixture.start(oldDir, "--allow-insecure-migration", tee))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--allow-insecure-migration", "TEE");
   }
