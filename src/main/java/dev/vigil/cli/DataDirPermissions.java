@@ -31,6 +31,9 @@ final class DataDirPermissions {
       PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
       PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
+  /** Tightened entries logged by name; beyond, one line counts the rest. */
+  private static final int LOGGED_ONE_BY_ONE = 20;
+
   private DataDirPermissions() {}
 
   /** Creates {@code dataDir} (and missing parents) mode 0700 when absent. */
@@ -66,6 +69,7 @@ final class DataDirPermissions {
    */
   static List<Path> tighten(Path dataDir, boolean warn) {
     List<Path> tightened = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     try (Stream<Path> entries = Files.walk(dataDir)) {
       for (Path entry : (Iterable<Path>) entries::iterator) {
         PosixFileAttributes attributes;
@@ -82,16 +86,24 @@ final class DataDirPermissions {
         try {
           Files.setPosixFilePermissions(entry, wanted);
           tightened.add(entry);
-          if (warn) {
+          if (warn && tightened.size() <= LOGGED_ONE_BY_ONE) {
             LOG.warn("{} was {}: group or others could access the signer's data; set to {}",
                 entry, was, PosixFilePermissions.toString(wanted));
           }
         } catch (IOException e) {
-          LOG.warn("{} is {} and could not be set to {}: {}", entry, was, PosixFilePermissions.toString(wanted), e.getMessage());
+          failed.add(entry + " (" + was + "): " + e.getMessage());
         }
       }
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       LOG.warn("cannot check the permissions in data dir {}: {}", dataDir, e.getMessage());
+    }
+    if (warn && tightened.size() > LOGGED_ONE_BY_ONE) {
+      LOG.warn("{} more entries of data dir {} were open to group or others; set to 0700/0600",
+          tightened.size() - LOGGED_ONE_BY_ONE, dataDir);
+    }
+    if (!failed.isEmpty()) {
+      LOG.warn("{} entries of data dir {} are open to group or others and could not be set to 0700/0600, e.g. {}",
+          failed.size(), dataDir, failed.get(0));
     }
     return tightened;
   }
