@@ -8,8 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -110,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--allow-insecure-migration", defaultValue = "false",
       description = "Let POST /eth/v1/migration/export send this signer's secret keys although it runs without a TEE "
           + "(--attestation none): anyone with the API token can then take the keys. Off by default; refused with a "
-          + "hardware --attestation, which exports only to evidence passing its own policy.")
+          + "hardware --attestation or --sealing gramine (a TEE exports only to evidence passing its own policy).")
   boolean allowInsecureMigration;
 
   @Override
@@ -177,19 +177,13 @@ public final class ServeCommand implements Callable<Integer> {
   private Set<ArtifactType> tokenRequiredTypes() {
     Set<ArtifactType> types = EnumSet.noneOf(ArtifactType.class);
     for (String name : requireTokenFor) {
-      ArtifactType type;
-      try {
-        type = ArtifactType.parse(name);
-      } catch (IllegalArgumentException e) {
-        type = null;
-      }
-      if (type != ArtifactType.DEPOSIT && !SigningTokenPolicy.OPTIONAL.contains(type)) {
-        throw new IllegalArgumentException("--require-token-for: '" + name + "' is not one of "
-            + SigningTokenPolicy.OPTIONAL.stream().map(Enum::name).collect(Collectors.joining(", ")));
-      }
-      if (type != ArtifactType.DEPOSIT) {
-        types.add(type);
-      }
+      ArtifactType type = SigningTokenPolicy.OPTIONAL.stream()
+          .filter(optional -> optional.name().equalsIgnoreCase(name.strip()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("--require-token-for: '" + name + "' is not one of "
+              + SigningTokenPolicy.OPTIONAL.stream().map(Enum::name).collect(Collectors.joining(", "))
+              + " (DEPOSIT always needs the token)"));
+      types.add(type);
     }
     return types;
   }

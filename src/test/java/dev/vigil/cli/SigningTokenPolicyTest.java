@@ -134,6 +134,21 @@ class SigningTokenPolicyTest {
   }
 
   @Test
+  void theExitCommandSendsTheTokenWhenTheOperatorRequiresIt() throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(dir, 1);
+    Path out = dir.resolve("exit.json");
+    try (SignerFixture signer = SignerFixture.start(dir, "--require-token-for", "VOLUNTARY_EXIT")) {
+      List<String> args = List.of("exit", "--url", signer.baseUrl(), "--network", "mainnet", "--pubkey", keys.get(0).toHexString(),
+          "--validator-index", "12345", "--epoch", "400000", "--output", out.toString());
+      OperatorCli.run(args.toArray(String[]::new)).failsWith("--api-token-file");
+      List<String> withToken = new java.util.ArrayList<>(args);
+      withToken.addAll(List.of("--api-token-file", signer.dataDir.resolve("api-token.txt").toString()));
+      OperatorCli.run(withToken.toArray(String[]::new)).succeeds();
+      assertThat(out).exists();
+    }
+  }
+
+  @Test
   void theDepositCommandSendsTheToken() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(dir, 1);
     Path out = dir.resolve("deposit.json");
