@@ -1,9 +1,15 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.SigningTokenPolicy;
+import dev.vigil.signer.ArtifactType;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -94,6 +100,19 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", defaultValue = "9001", description = "Metrics port. Default: ${DEFAULT-VALUE}")
   int metricsPort;
 
+  @Option(names = "--require-token-for", split = ",", paramLabel = "TYPE",
+      description = "Signing types that, like DEPOSIT (always), are signed only with the Keymanager API bearer token: "
+          + "VOLUNTARY_EXIT and/or VALIDATOR_REGISTRATION, comma separated. Validator clients send neither with a token: "
+          + "with VALIDATOR_REGISTRATION here builder (MEV) registrations fail; with VOLUNTARY_EXIT exits must come from "
+          + "`vigil exit --api-token-file`. Default: none.")
+  List<String> requireTokenFor = new ArrayList<>();
+
+  @Option(names = "--allow-insecure-migration", defaultValue = "false",
+      description = "Let POST /eth/v1/migration/export send this signer's secret keys although it runs without a TEE "
+          + "(--attestation none): anyone with the API token can then take the keys. Off by default; refused with a "
+          + "hardware --attestation or --sealing gramine (a TEE exports only to evidence passing its own policy).")
+  boolean allowInsecureMigration;
+
   @Override
   public Integer call() throws Exception {
     try (VigilService service = VigilService.start(toConfig())) {
@@ -120,6 +139,11 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
     checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm", "nitro", "azure-vtpm"));
+    if (allowInsecureMigration && (!attestation.equals("none") || sealing.equals("gramine"))) {
+      // With --sealing gramine the keys are an enclave's even when the host passes --attestation none.
+      throw new IllegalArgumentException("--allow-insecure-migration: this signer runs in a TEE (--attestation " + attestation
+          + ", --sealing " + sealing + "); it exports keys only to evidence that passes its own policy, never insecurely");
+    }
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
         dataDir,
@@ -145,7 +169,23 @@ public final class ServeCommand implements Callable<Integer> {
         teeRoot,
         metricsEnabled,
         metricsHost,
-        metricsPort);
+        metricsPort,
+        tokenRequiredTypes(),
+        allowInsecureMigration);
+  }
+
+  private Set<ArtifactType> tokenRequiredTypes() {
+    Set<ArtifactType> types = EnumSet.noneOf(ArtifactType.class);
+    for (String name : requireTokenFor) {
+      ArtifactType type = SigningTokenPolicy.OPTIONAL.stream()
+          .filter(optional -> optional.name().equalsIgnoreCase(name.strip()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("--require-token-for: '" + name + "' is not one of "
+              + SigningTokenPolicy.OPTIONAL.stream().map(Enum::name).collect(Collectors.joining(", "))
+              + " (DEPOSIT always needs the token)"));
+      types.add(type);
+    }
+    return types;
   }
 
   private static void checkChoice(String flag, String value, List<String> choices) {

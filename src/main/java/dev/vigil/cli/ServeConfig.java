@@ -1,8 +1,10 @@
 package dev.vigil.cli;
 
+import dev.vigil.signer.ArtifactType;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The checked configuration of {@code vigil serve} (see {@link ServeCommand} for each flag). */
 record ServeConfig(
@@ -29,4 +31,6 @@ record ServeConfig(
     Path teeRoot,
     boolean metricsEnabled,
     String metricsHost,
-    int metricsPort) {}
+    int metricsPort,
+    Set<ArtifactType> tokenRequiredTypes,
+    boolean allowInsecureMigration) {}

@@ -11,6 +11,7 @@ import dev.vigil.api.KeymanagerRoutes;
 import dev.vigil.api.MetricsServer;
 import dev.vigil.api.MigrationRoutes;
 import dev.vigil.api.SigningRoutes;
+import dev.vigil.api.SigningTokenPolicy;
 import dev.vigil.api.TlsOptions;
 import dev.vigil.api.Web3SignerRequestDecoder;
 import dev.vigil.attestation.AttestationProvider;
@@ -41,6 +42,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,8 +92,9 @@ final class VigilService implements AutoCloseable {
 
   private void startAll(ServeConfig config) throws Exception {
     long started = System.nanoTime();
-    Files.createDirectories(config.dataDir());
+    DataDirPermissions.createPrivate(config.dataDir());
     resources.add(DataDirLock.acquire(config.dataDir()));
+    DataDirPermissions.tighten(config.dataDir(), true);
     Network network = network(config);
     int cores = Runtime.getRuntime().availableProcessors();
 
@@ -129,6 +132,8 @@ final class VigilService implements AutoCloseable {
     }
 
     String token = ApiTokenFile.loadOrCreate(config.keyManagerApiTokenFile(), new SecureRandom());
+    // What SQLite and the locks created just now (0644 under the default umask).
+    DataDirPermissions.tighten(config.dataDir(), false);
     PrometheusRegistry registry = new PrometheusRegistry();
     ExecutorService signingPool = Executors.newFixedThreadPool(cores, daemonThreads("vigil-signing"));
     resources.add(signingPool::shutdownNow);
@@ -146,14 +151,20 @@ final class VigilService implements AutoCloseable {
     KeyGenerator generator = new KeyGenerator(keys, sealedKeys, attestation, new SecureRandom());
     KeyMigration migration = new KeyMigration(
         keys, signer, sealedKeys, protection, attestation, new EvidenceVerifier(), new SecureRandom(),
-        HttpServerOptions.MAX_BODY_BYTES);
+        HttpServerOptions.MAX_BODY_BYTES, config.allowInsecureMigration(), Clock.systemUTC());
+    if (config.allowInsecureMigration()) {
+      LOG.warn("--allow-insecure-migration: this signer runs WITHOUT a TEE and EXPORTS ITS SECRET KEYS to any migration "
+          + "offer that a holder of its API token accepts; turn it off once the migration is done");
+    }
 
+    SigningTokenPolicy tokenPolicy = new SigningTokenPolicy(bearer, config.tokenRequiredTypes());
+    LOG.info("signing types signed only with the Keymanager API token: {}", tokenPolicy.requiredTypes());
     http = HttpServer.start(
         httpOptions(config),
         json,
         List.of(
             new HealthRoutes(json, this::healthChecks),
-            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network, new NetworkRecognition(config.network().map(name -> network))), json),
+            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network, new NetworkRecognition(config.network().map(name -> network))), json, tokenPolicy),
             new KeymanagerRoutes(keyManager, keys, bearer, json),
             new AttestationRoutes(generator, keys, attestation, bearer, json),
             new MigrationRoutes(migration, bearer, json)));

@@ -11,6 +11,8 @@ import dev.vigil.spec.BLSSignature;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.testing.Vectors;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +81,16 @@ class ServeVectorsTest {
     void signsOverTheIndependentRoot(JsonNode body, String accept) throws Exception {
       BLSPubkey key = keys.get(nextKey.getAndIncrement());
       Bytes32 expectedRoot = Bytes32.fromHex(body.has("signingRoot") ? body.get("signingRoot").asText() : body.get("signing_root").asText());
-      HttpResponse<String> response = signer.postJson("/api/v1/eth2/sign/" + key.toHexString(), body.toString(), accept);
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(signer.baseUrl() + "/api/v1/eth2/sign/" + key.toHexString()))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      if (accept != null) {
+        request.header("Accept", accept);
+      }
+      if (body.path("type").asText().equals("DEPOSIT")) {
+        request.header("Authorization", "Bearer " + signer.apiToken()); // as vigil deposit sends it
+      }
+      HttpResponse<String> response = signer.send(request.build());
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
