@@ -32,7 +32,10 @@ import org.sqlite.SQLiteConfig;
  * commits the decisions queued meanwhile in one transaction (group commit) before completing any
  * of them. Per validator it keeps the highest recorded slot / source / target in memory: a request
  * above all of them cannot conflict with anything and is decided without reading; anything else is
- * decided from the database, inside the writer's transaction.
+ * decided from the database, inside the writer's transaction. After any failure the writer drops
+ * its connection and opens a new one for the next task: SQLite may already have rolled the failed
+ * transaction back itself (SQLITE_FULL, SQLITE_IOERR), and a connection left in that state would run
+ * every later statement in autocommit mode and fail every commit.
  */
 final class SqliteSlashingProtection implements SlashingProtection {
   private static final int MAX_BATCH = 1024;
@@ -40,7 +43,9 @@ final class SqliteSlashingProtection implements SlashingProtection {
   private final String url;
   private final PruningPolicy pruning;
   private final SqliteFileLock lock;
-  private final Connection connection;
+  private final Connector connector;
+  /** Writer thread only (and the constructor); null after a failure until the next task reconnects. */
+  private Connection connection;
   private final BlockingDeque<Task<?>> queue = new LinkedBlockingDeque<>();
   private final Thread writer;
   /** Confined to the writer thread; a cache of the committed database, cleared on any failure. */
@@ -52,6 +57,11 @@ final class SqliteSlashingProtection implements SlashingProtection {
   /** The inserts of accepted decisions, prepared once (SQLite compiles a statement on every prepare); writer thread only. */
   private PreparedStatement insertBlock;
   private PreparedStatement insertAttestation;
+
+  /** Opens the writer's connection (tests inject failures here). */
+  interface Connector {
+    Connection connect(String url) throws SQLException;
+  }
 
   /** One unit of work on the writer's connection inside its open transaction. */
   private interface Work<T> {
@@ -86,6 +96,11 @@ final class SqliteSlashingProtection implements SlashingProtection {
    * @throws IllegalStateException when another process or store holds the file
    */
   static SqliteSlashingProtection open(String url, PruningPolicy pruning) throws SQLException, IOException {
+    return open(url, pruning, SqliteSlashingProtection::connect);
+  }
+
+  static SqliteSlashingProtection open(String url, PruningPolicy pruning, Connector connector)
+      throws SQLException, IOException {
     String path = url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "").replaceFirst("^file:", "");
     if (path.isEmpty() || path.contains(":memory:") || url.contains("mode=memory")) {
       throw new IllegalArgumentException(
@@ -94,21 +109,20 @@ final class SqliteSlashingProtection implements SlashingProtection {
     SqliteFileLock lock = SqliteFileLock.acquire(Path.of(path).toAbsolutePath());
     try {
       Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite").load().migrate();
-      return new SqliteSlashingProtection(url, pruning, lock);
+      return new SqliteSlashingProtection(url, pruning, lock, connector);
     } catch (SQLException | RuntimeException e) {
       lock.close();
       throw e;
     }
   }
 
-  private SqliteSlashingProtection(String url, PruningPolicy pruning, SqliteFileLock lock) throws SQLException {
+  private SqliteSlashingProtection(String url, PruningPolicy pruning, SqliteFileLock lock, Connector connector)
+      throws SQLException {
     this.url = url;
     this.pruning = pruning;
     this.lock = lock;
-    this.connection = connect(url);
-    this.connection.setAutoCommit(false);
-    this.pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
-    connection.commit();
+    this.connector = connector;
+    this.connection = reconnect();
     this.writer = new Thread(this::writeLoop, "slashing-protection-writer");
     writer.setDaemon(true);
     writer.start();
@@ -390,6 +404,27 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
   }
 
+  /** The writer's connection, opened afresh (its transaction begun, the pinned root re-read) after a failure. */
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      connection = reconnect();
+    }
+    return connection;
+  }
+
+  private Connection reconnect() throws SQLException {
+    Connection fresh = connector.connect(url);
+    try {
+      fresh.setAutoCommit(false);
+      pinned = ProtectionDatabase.readGenesisValidatorsRoot(fresh).orElse(null);
+      fresh.commit();
+      return fresh;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(fresh);
+      throw e;
+    }
+  }
+
   private void runBatch(Task<?> first) {
     List<Task<?>> batch = new ArrayList<>();
     batch.add(first);
@@ -405,14 +440,16 @@ final class SqliteSlashingProtection implements SlashingProtection {
       batch.add(next);
     }
     List<Object> results = new ArrayList<>(batch.size());
+    Bytes32 pinnedBefore = pinned;
     try {
+      Connection c = connection();
       for (Task<?> task : batch) {
-        results.add(task.work().run(connection));
+        results.add(task.work().run(c));
       }
-      connection.commit();
+      c.commit();
     } catch (Exception | Error e) {
       // Errors too: the writer must outlive any failure, or callers would wait forever.
-      recover();
+      recover(pinnedBefore);
       ProtectionUnavailableException failure = new ProtectionUnavailableException(
           "slashing protection store failed, nothing recorded: " + e.getMessage(), e);
       batch.forEach(task -> task.result().completeExceptionally(failure));
@@ -425,16 +462,18 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   private void runAlone(Task<?> task) {
     Object result;
+    Bytes32 pinnedBefore = pinned;
     try {
-      result = task.work().run(connection);
-      connection.commit();
+      Connection c = connection();
+      result = task.work().run(c);
+      c.commit();
     } catch (SQLException e) {
-      recover();
+      recover(pinnedBefore);
       task.result().completeExceptionally(new ProtectionUnavailableException(
           "slashing protection store failed, nothing changed: " + e.getMessage(), e));
       return;
     } catch (RuntimeException | Error e) {
-      recover();
+      recover(pinnedBefore);
       task.result().completeExceptionally(e);
       return;
     } finally {
@@ -449,34 +488,30 @@ final class SqliteSlashingProtection implements SlashingProtection {
     task.result().complete((T) result);
   }
 
-  /** Rolls back and forgets every cached value, so that the cache matches the database again. */
-  private void recover() {
+  /**
+   * Forgets every cached value and the connection (closing it rolls back whatever it still holds),
+   * so that the next task starts from the committed database on a fresh connection.
+   */
+  private void recover(Bytes32 pinnedBefore) {
     states.clear();
-    pinned = null;
-    // A failed statement may be unusable (sqlite-jdbc resets it): prepare afresh.
+    pinned = pinnedBefore;
     closeQuietly(insertBlock);
     closeQuietly(insertAttestation);
     insertBlock = null;
     insertAttestation = null;
-    try {
-      connection.rollback();
-      pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
-      connection.commit();
-    } catch (SQLException e) {
-      // The next task reports the failure; until the database answers again nothing is accepted.
-    }
+    closeQuietly(connection);
+    connection = null;
   }
 
-  private static void closeQuietly(PreparedStatement statement) {
-    if (statement != null) {
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource != null) {
       try {
-        statement.close();
-      } catch (SQLException e) {
+        resource.close();
+      } catch (Exception e) {
         // already unusable; it is being replaced
       }
     }
   }
-
   @Override
   public void close() {
     synchronized (submitLock) {
@@ -491,10 +526,10 @@ final class SqliteSlashingProtection implements SlashingProtection {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closeQuietly(connection);
     try {
-      connection.close();
       lock.close();
-    } catch (SQLException | IOException e) {
+    } catch (IOException e) {
       // Closing: every committed record is already durable.
     }
   }

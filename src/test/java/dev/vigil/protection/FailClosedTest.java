@@ -37,6 +37,95 @@ class FailClosedTest {
     }
   }
 
+  /**
+   * A full disk, by SQLite's own limit on the database size ({@code max_page_count} fails an insert
+   * with SQLITE_FULL exactly as a full file system does, and SQLite rolls the transaction back
+   * itself). Once space is "freed", the store must accept again without a restart, and the
+   * decisions of the failed batch must be recorded in full or not at all (here: not at all).
+   */
+  @Test
+  void sqliteRecoversOnceTheDiskHasSpaceAgain() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve(SlashingProtectionStores.SQLITE_FILE_NAME);
+    SmallDisk disk = new SmallDisk();
+    try (SlashingProtection store = SqliteSlashingProtection.open(url, PruningPolicy.OFF, disk::connect)) {
+      assertThat(store.checkAndRecordBlock(key(1), 1, root(1), GVR).accepted()).isTrue();
+      disk.fill();
+      long slot = 2;
+      Throwable full = null;
+      for (; full == null && slot < 100_000; slot++) {
+        try {
+          store.checkAndRecordBlock(key(1), slot, root(1), GVR);
+        } catch (ProtectionUnavailableException e) {
+          full = e;
+        }
+      }
+      assertThat(full).hasMessageContaining("full");
+      long failedSlot = slot - 1;
+      assertThat(store.isReachable()).isTrue(); // reading still works on a full disk
+
+      disk.free();
+      assertThat(store.checkAndRecordBlock(key(1), slot, root(1), GVR).accepted()).isTrue();
+      assertThat(store.checkAndRecordAttestation(key(1), 1, 2, root(1), GVR).accepted()).isTrue();
+      // The failed decision left nothing behind: its slot still takes another root, once.
+      assertThat(store.checkAndRecordBlock(key(1), failedSlot, root(2), GVR).accepted()).isTrue();
+      assertThat(store.checkAndRecordBlock(key(1), failedSlot, root(3), GVR).accepted()).isFalse();
+    }
+    assertThat(disk.opened).as("connections opened").hasSizeGreaterThan(1);
+  }
+
+  /** Connections whose database may not grow while the disk is "full". */
+  private static final class SmallDisk {
+    private static final long UNLIMITED = 1_073_741_823;
+    private final java.util.List<Connection> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean full;
+
+    Connection connect(String url) throws SQLException {
+      Connection c = SqliteSlashingProtection.connect(url);
+      opened.add(c);
+      if (full) {
+        limit(c, pageCount(c));
+      }
+      return c;
+    }
+
+    void fill() throws SQLException {
+      full = true;
+      for (Connection c : open()) {
+        limit(c, pageCount(c));
+      }
+    }
+
+    void free() throws SQLException {
+      full = false;
+      for (Connection c : open()) {
+        limit(c, UNLIMITED);
+      }
+    }
+
+    private java.util.List<Connection> open() throws SQLException {
+      java.util.List<Connection> open = new java.util.ArrayList<>();
+      for (Connection c : opened) {
+        if (!c.isClosed()) {
+          open.add(c);
+        }
+      }
+      return open;
+    }
+
+    private static long pageCount(Connection c) throws SQLException {
+      try (Statement statement = c.createStatement(); var rs = statement.executeQuery("PRAGMA page_count")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+
+    private static void limit(Connection c, long pages) throws SQLException {
+      try (Statement statement = c.createStatement()) {
+        statement.execute("PRAGMA max_page_count = " + pages);
+      }
+    }
+  }
+
   private interface Connector {
     Connection connect() throws SQLException;
   }
