@@ -309,7 +309,16 @@ final class PostgresSlashingProtection implements SlashingProtection {
     }
   }
 
-  private static ProtectionUnavailableException unavailable(SQLException e) {
+  /**
+   * A lost connection (SQLSTATE class 08, or 57: the server shut down, restarted or dropped us)
+   * means the other pooled connections are most likely dead too: they are replaced now, so that
+   * one request fails rather than one per pooled connection.
+   */
+  private ProtectionUnavailableException unavailable(SQLException e) {
+    String state = e.getSQLState();
+    if (state != null && (state.startsWith("08") || state.startsWith("57"))) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
     return new ProtectionUnavailableException(
         "slashing protection database unavailable, nothing recorded: " + e.getMessage(), e);
   }

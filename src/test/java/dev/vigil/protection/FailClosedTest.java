@@ -38,6 +38,45 @@ class FailClosedTest {
   }
 
   /**
+   * Every pooled connection is killed by the server (a restart, a failover): the store answers 503
+   * at most while the pool notices, and accepts again by itself, with nothing of a failed request kept.
+   */
+  @Test
+  void postgresqlRecoversAfterTheServerDropsItsConnections() throws Exception {
+    try (TestStores.PostgresSchema schema = new TestStores.PostgresSchema()) {
+      String application = "vigil-failclosed-" + System.nanoTime();
+      try (SlashingProtection store =
+              SlashingProtectionStores.open(schema.url() + "&ApplicationName=" + application, dir, PruningPolicy.OFF);
+          Connection admin = DriverManager.getConnection(schema.url())) {
+        assertThat(store.checkAndRecordBlock(key(1), 1, root(1), GVR).accepted()).isTrue();
+        try (var kill = admin.prepareStatement(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?")) {
+          kill.setString(1, application);
+          try (var rs = kill.executeQuery()) {
+            assertThat(rs.next()).as("the store's connections were found").isTrue();
+          }
+        }
+        java.util.List<Long> failed = new java.util.ArrayList<>();
+        for (long slot = 2; slot < 40; slot++) {
+          try {
+            assertThat(store.checkAndRecordBlock(key(1), slot, root(1), GVR).accepted()).isTrue();
+          } catch (ProtectionUnavailableException e) {
+            failed.add(slot);
+          }
+        }
+        // The first dead connection evicts the others: one request fails, not one per pooled connection.
+        assertThat(failed).as("slots refused on dead connections").hasSizeLessThanOrEqualTo(1);
+        for (long slot : failed) {
+          // Nothing recorded for the failed request: its slot still takes another root, once.
+          assertThat(store.checkAndRecordBlock(key(1), slot, root(2), GVR).accepted()).isTrue();
+          assertThat(store.checkAndRecordBlock(key(1), slot, root(3), GVR).accepted()).isFalse();
+        }
+        assertThat(store.isReachable()).isTrue();
+      }
+    }
+  }
+
+  /**
    * A full disk, by SQLite's own limit on the database size ({@code max_page_count} fails an insert
    * with SQLITE_FULL exactly as a full file system does, and SQLite rolls the transaction back
    * itself). Once space is "freed", the store must accept again without a restart, and the
