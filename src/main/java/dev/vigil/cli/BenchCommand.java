@@ -102,7 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
       try (PostgresSchema schema = storeName.equals("postgres")
           ? new PostgresSchema(store.size() > 1 ? store.get(1) : DEFAULT_POSTGRES_URL) : null) {
         List<BLSPubkey> keys = BenchKeys.seal(dataDir, validators, cores);
-        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0"));
+        // Keys generated just now have no history: an empty store is right for them.
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0",
+            "--allow-empty-slashing-protection"));
         if (schema != null) {
           args.addAll(List.of("--slashing-protection-db-url", schema.url()));
         }

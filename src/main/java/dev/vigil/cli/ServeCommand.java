@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.spec.Bytes32;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./vigil-data", description = "Data directory (sealed keys, slashing protection, API token). Default: ${DEFAULT-VALUE}")
   Path dataDir;
 
-  @Option(names = "--network", description = "mainnet, sepolia, holesky, hoodi, ephemery, or the path of a consensus config.yaml. Without it: mainnet preset, genesis validators root pinned on first sight.")
+  @Option(names = "--network", description = "mainnet, sepolia, holesky, hoodi, ephemery, or the path of a consensus config.yaml. Without it: mainnet preset, and only a built-in network's genesis validators root is pinned on first sight.")
   String network;
 
   @Option(names = "--genesis-validators-root-file", description = "File with the genesis validators root (hex) for --network ephemery or a config.yaml network.")
@@ -94,6 +95,16 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", defaultValue = "9001", description = "Metrics port. Default: ${DEFAULT-VALUE}")
   int metricsPort;
 
+  // Slashing protection fail-closed policy (issue 16).
+  @Option(names = "--allow-empty-slashing-protection", defaultValue = "false", description = "Start with a new, empty slashing-protection database although the data dir holds sealed keys. Their signing history is then lost and signing them again MAY GET THEM SLASHED: only for keys that never signed, otherwise import their history with `vigil protection import` instead.")
+  boolean allowEmptySlashingProtection;
+
+  @Option(names = "--genesis-validators-root", paramLabel = "HEX", description = "Pin this genesis validators root (a network without a built-in root, or no --network). Without it and without a known root, only a built-in network's root is pinned on first sight.")
+  String genesisValidatorsRoot;
+
+  @Option(names = "--slashing-protection-max-future-epochs", defaultValue = "2", description = "On a network whose genesis time is known, refuse blocks and attestations more than this many epochs after the wall clock's epoch (a far-future record would block every honest one). Default: ${DEFAULT-VALUE}")
+  long slashingProtectionMaxFutureEpochs;
+
   @Override
   public Integer call() throws Exception {
     try (VigilService service = VigilService.start(toConfig())) {
@@ -120,6 +131,12 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
     checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm"));
+    if (genesisValidatorsRoot != null && genesisValidatorsRootFile != null) {
+      throw new IllegalArgumentException("--genesis-validators-root and --genesis-validators-root-file cannot be used together");
+    }
+    if (slashingProtectionMaxFutureEpochs < 0) {
+      throw new IllegalArgumentException("--slashing-protection-max-future-epochs: must not be negative, got " + slashingProtectionMaxFutureEpochs);
+    }
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
         dataDir,
@@ -145,7 +162,10 @@ public final class ServeCommand implements Callable<Integer> {
         teeRoot,
         metricsEnabled,
         metricsHost,
-        metricsPort);
+        metricsPort,
+        allowEmptySlashingProtection,
+        Optional.ofNullable(genesisValidatorsRoot).map(hex -> HexArguments.parse("--genesis-validators-root", hex, Bytes32::fromHex)),
+        slashingProtectionMaxFutureEpochs);
   }
 
   private static void checkChoice(String flag, String value, List<String> choices) {

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.spec.Bytes32;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -29,4 +30,7 @@ record ServeConfig(
     Path teeRoot,
     boolean metricsEnabled,
     String metricsHost,
-    int metricsPort) {}
+    int metricsPort,
+    boolean allowEmptySlashingProtection,
+    Optional<Bytes32> genesisValidatorsRoot,
+    long slashingProtectionMaxFutureEpochs) {}

@@ -86,6 +86,14 @@ public interface SlashingProtection extends AutoCloseable {
   /** Whether the store answers (for /healthcheck). */
   boolean isReachable();
 
+  /**
+   * Why the store refuses everything until a restart (for /healthcheck), e.g. its database file was
+   * deleted or replaced under it; empty while it works or only fails for the moment.
+   */
+  default Optional<String> fault() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

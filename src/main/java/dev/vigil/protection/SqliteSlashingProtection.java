@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,10 @@ import org.sqlite.SQLiteConfig;
  * its connection and opens a new one for the next task: SQLite may already have rolled the failed
  * transaction back itself (SQLITE_FULL, SQLITE_IOERR), and a connection left in that state would run
  * every later statement in autocommit mode and fail every commit.
+ *
+ * <p>After every commit the writer checks that the database file (and its WAL) at the path is
+ * still the one it opened: a file deleted or replaced under a running signer would take the records
+ * just committed with it. From then on nothing is accepted (503, /healthcheck DOWN) until a restart.
  */
 final class SqliteSlashingProtection implements SlashingProtection {
   private static final int MAX_BATCH = 1024;
@@ -44,6 +49,9 @@ final class SqliteSlashingProtection implements SlashingProtection {
   private final PruningPolicy pruning;
   private final SqliteFileLock lock;
   private final Connector connector;
+  private final DatabaseFiles files;
+  /** Set once the database file is gone or replaced; then every task fails with it. */
+  private volatile String lost;
   /** Writer thread only (and the constructor); null after a failure until the next task reconnects. */
   private Connection connection;
   private final BlockingDeque<Task<?>> queue = new LinkedBlockingDeque<>();
@@ -95,11 +103,17 @@ final class SqliteSlashingProtection implements SlashingProtection {
    *
    * @throws IllegalStateException when another process or store holds the file
    */
-  static SqliteSlashingProtection open(String url, PruningPolicy pruning) throws SQLException, IOException {
-    return open(url, pruning, SqliteSlashingProtection::connect);
+  static SqliteSlashingProtection open(String url, PruningPolicy pruning, Optional<String> refuseNew)
+      throws SQLException, IOException {
+    return open(url, pruning, refuseNew, SqliteSlashingProtection::connect);
   }
 
-  static SqliteSlashingProtection open(String url, PruningPolicy pruning, Connector connector)
+  /**
+   * @param refuseNew when present, a file that does not exist yet (or holds no schema) is not
+   *     created: IllegalStateException with this text
+   */
+  static SqliteSlashingProtection open(
+      String url, PruningPolicy pruning, Optional<String> refuseNew, Connector connector)
       throws SQLException, IOException {
     String path = url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "").replaceFirst("^file:", "");
     if (path.isEmpty() || path.contains(":memory:") || url.contains("mode=memory")) {
@@ -108,20 +122,27 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
     SqliteFileLock lock = SqliteFileLock.acquire(Path.of(path).toAbsolutePath());
     try {
-      Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite").load().migrate();
-      return new SqliteSlashingProtection(url, pruning, lock, connector);
+      if (refuseNew.isPresent() && !Files.exists(Path.of(path))) {
+        throw new IllegalStateException(refuseNew.get());
+      }
+      Flyway flyway = Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite").load();
+      SlashingProtectionStores.requireExisting(flyway, refuseNew);
+      flyway.migrate();
+      return new SqliteSlashingProtection(url, pruning, lock, connector, Path.of(path).toAbsolutePath());
     } catch (SQLException | RuntimeException e) {
       lock.close();
       throw e;
     }
   }
 
-  private SqliteSlashingProtection(String url, PruningPolicy pruning, SqliteFileLock lock, Connector connector)
-      throws SQLException {
+  private SqliteSlashingProtection(
+      String url, PruningPolicy pruning, SqliteFileLock lock, Connector connector, Path database)
+      throws SQLException, IOException {
     this.url = url;
     this.pruning = pruning;
     this.lock = lock;
     this.connector = connector;
+    this.files = new DatabaseFiles(database);
     this.connection = reconnect();
     this.writer = new Thread(this::writeLoop, "slashing-protection-writer");
     writer.setDaemon(true);
@@ -406,10 +427,30 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   /** The writer's connection, opened afresh (its transaction begun, the pinned root re-read) after a failure. */
   private Connection connection() throws SQLException {
+    requireSameFiles();
     if (connection == null) {
       connection = reconnect();
     }
     return connection;
+  }
+
+  /**
+   * Fails (for good) when the database file or its WAL is no longer the one opened: what this
+   * connection commits would not be found at the path after a restart.
+   */
+  private void requireSameFiles() {
+    if (lost == null) {
+      files.change(connection != null).ifPresent(change -> lost = "the slashing protection database " + change
+          + " while the signer was running; nothing is signed until it is restored and the signer restarted");
+    }
+    if (lost != null) {
+      throw new ProtectionUnavailableException(lost, null);
+    }
+  }
+
+  @Override
+  public Optional<String> fault() {
+    return Optional.ofNullable(lost);
   }
 
   private Connection reconnect() throws SQLException {
@@ -418,10 +459,14 @@ final class SqliteSlashingProtection implements SlashingProtection {
       fresh.setAutoCommit(false);
       pinned = ProtectionDatabase.readGenesisValidatorsRoot(fresh).orElse(null);
       fresh.commit();
+      files.walOpened();
       return fresh;
     } catch (SQLException | RuntimeException e) {
       closeQuietly(fresh);
       throw e;
+    } catch (IOException e) {
+      closeQuietly(fresh);
+      throw new SQLException("cannot read the identity of the database's WAL: " + e.getMessage(), e);
     }
   }
 
@@ -447,6 +492,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
         results.add(task.work().run(c));
       }
       c.commit();
+      requireSameFiles();
     } catch (Exception | Error e) {
       // Errors too: the writer must outlive any failure, or callers would wait forever.
       recover(pinnedBefore);
@@ -467,6 +513,7 @@ final class SqliteSlashingProtection implements SlashingProtection {
       Connection c = connection();
       result = task.work().run(c);
       c.commit();
+      requireSameFiles();
     } catch (SQLException e) {
       recover(pinnedBefore);
       task.result().completeExceptionally(new ProtectionUnavailableException(

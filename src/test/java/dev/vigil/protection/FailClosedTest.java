@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,7 +87,7 @@ class FailClosedTest {
   void sqliteRecoversOnceTheDiskHasSpaceAgain() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve(SlashingProtectionStores.SQLITE_FILE_NAME);
     SmallDisk disk = new SmallDisk();
-    try (SlashingProtection store = SqliteSlashingProtection.open(url, PruningPolicy.OFF, disk::connect)) {
+    try (SlashingProtection store = SqliteSlashingProtection.open(url, PruningPolicy.OFF, Optional.empty(), disk::connect)) {
       assertThat(store.checkAndRecordBlock(key(1), 1, root(1), GVR).accepted()).isTrue();
       disk.fill();
       long slot = 2;
