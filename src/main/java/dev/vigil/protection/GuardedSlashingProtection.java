@@ -118,6 +118,11 @@ public final class GuardedSlashingProtection implements SlashingProtection {
   }
 
   @Override
+  public RepairSummary repair(Repair repair, boolean apply) {
+    return store.repair(repair, apply);
+  }
+
+  @Override
   public boolean isReachable() {
     return store.isReachable();
   }

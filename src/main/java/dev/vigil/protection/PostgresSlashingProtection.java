@@ -291,6 +291,27 @@ final class PostgresSlashingProtection implements SlashingProtection {
   }
 
   @Override
+  public RepairSummary repair(Repair repair, boolean apply) {
+    try (Connection c = pool.getConnection()) {
+      try {
+        lockAllValidators(c);
+        RepairSummary summary = WatermarkRepair.run(c, repair);
+        if (apply) {
+          c.commit();
+        } else {
+          c.rollback();
+        }
+        return summary;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
   public boolean isReachable() {
     try (Connection c = pool.getConnection()) {
       boolean valid = c.isValid(5);

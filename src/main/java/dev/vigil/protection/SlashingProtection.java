@@ -83,6 +83,14 @@ public interface SlashingProtection extends AutoCloseable {
   /** Prunes as {@link #prune()} does, with the given policy instead of the store's. */
   PruneSummary prune(PruningPolicy policy);
 
+  /**
+   * Removes records above the repair's slot / epoch and lowers watermarks to them (see
+   * {@link Repair}), all or nothing; with {@code apply} false, only counts what it would change.
+   *
+   * @throws IllegalArgumentException when a named key has no record in the store (nothing changed)
+   */
+  RepairSummary repair(Repair repair, boolean apply);
+
   /** Whether the store answers (for /healthcheck). */
   boolean isReachable();
 

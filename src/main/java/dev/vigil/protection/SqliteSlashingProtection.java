@@ -363,6 +363,17 @@ final class SqliteSlashingProtection implements SlashingProtection {
   }
 
   @Override
+  public RepairSummary repair(Repair repair, boolean apply) {
+    return submit(c -> {
+      RepairSummary summary = WatermarkRepair.run(c, repair);
+      if (!apply) {
+        c.rollback();
+      }
+      return summary;
+    }, true);
+  }
+
+  @Override
   public boolean isReachable() {
     try {
       return submit(c -> {
