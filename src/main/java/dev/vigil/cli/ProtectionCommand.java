@@ -8,6 +8,7 @@ import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.UInt64;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -187,18 +189,23 @@ public final class ProtectionCommand implements Runnable {
     @Option(names = "--above-epoch", paramLabel = "EPOCH", description = "Remove attestations whose source or target is above this epoch; lower attestation watermarks above it to it.")
     String aboveEpoch;
 
+    @Option(names = "--genesis-validators-root", paramLabel = "HEX", description = "Pin the store to this root instead of the one it holds (one pinned by mistake refuses every honest message); the records stay.")
+    String genesisValidatorsRoot;
+
     @Option(names = "--confirm", defaultValue = "false", description = "Apply the repair (accepting the risk above); without it nothing is changed.")
     boolean confirm;
 
     @Override
     public Integer call() {
-      if (aboveSlot == null && aboveEpoch == null) {
-        throw new IllegalArgumentException("--above-slot or --above-epoch (or both) is required");
+      if (aboveSlot == null && aboveEpoch == null && genesisValidatorsRoot == null) {
+        throw new IllegalArgumentException("--above-slot, --above-epoch or --genesis-validators-root is required");
       }
       Repair repair = new Repair(
           new LinkedHashSet<>(HexArguments.distinctPubkeys("--pubkey", pubkeys)),
           aboveSlot == null ? OptionalLong.empty() : OptionalLong.of(UInt64.parse("--above-slot", aboveSlot)),
-          aboveEpoch == null ? OptionalLong.empty() : OptionalLong.of(UInt64.parse("--above-epoch", aboveEpoch)));
+          aboveEpoch == null ? OptionalLong.empty() : OptionalLong.of(UInt64.parse("--above-epoch", aboveEpoch)),
+          Optional.ofNullable(genesisValidatorsRoot)
+              .map(hex -> HexArguments.parse("--genesis-validators-root", hex, Bytes32::fromHex)));
       RepairSummary summary;
       DataDirLock lock = DataDirLock.acquire(store.dataDir);
       try (SlashingProtection protection = store.open()) {
@@ -211,6 +218,8 @@ public final class ProtectionCommand implements Runnable {
       out.printf("%s %d blocks and %d attestations, and %s %d watermarks, of %d validator(s)%n",
           confirm ? "removed" : "would remove", summary.blocks(), summary.attestations(),
           confirm ? "lowered" : "would lower", summary.watermarks(), summary.validators());
+      summary.replacedRoot().ifPresent(old -> out.printf("%s the pinned genesis validators root %s by %s%n",
+          confirm ? "replaced" : "would replace", old, repair.genesisValidatorsRoot().orElseThrow()));
       if (!confirm) {
         out.println("nothing changed: run again with --confirm to apply");
       }

@@ -298,6 +298,7 @@ final class PostgresSlashingProtection implements SlashingProtection {
         RepairSummary summary = WatermarkRepair.run(c, repair);
         if (apply) {
           c.commit();
+          pinned = null; // read again on next use
         } else {
           c.rollback();
         }

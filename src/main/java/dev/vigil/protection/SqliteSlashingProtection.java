@@ -366,7 +366,9 @@ final class SqliteSlashingProtection implements SlashingProtection {
   public RepairSummary repair(Repair repair, boolean apply) {
     return submit(c -> {
       RepairSummary summary = WatermarkRepair.run(c, repair);
-      if (!apply) {
+      if (apply) {
+        pinned = ProtectionDatabase.readGenesisValidatorsRoot(c).orElse(null);
+      } else {
         c.rollback();
       }
       return summary;

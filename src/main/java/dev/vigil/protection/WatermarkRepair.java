@@ -3,12 +3,14 @@ package dev.vigil.protection;
 import static dev.vigil.protection.ProtectionDatabase.toDb;
 
 import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The SQL of a {@link Repair}, the same on both stores; the caller holds the locks and the transaction. */
 final class WatermarkRepair {
@@ -37,7 +39,18 @@ final class WatermarkRepair {
         }
       }
     }
-    return new RepairSummary(ids.size(), blocks, attestations, watermarks);
+    Optional<Bytes32> replacedRoot = Optional.empty();
+    if (repair.genesisValidatorsRoot().isPresent()) {
+      Bytes32 root = repair.genesisValidatorsRoot().get();
+      replacedRoot = ProtectionDatabase.readGenesisValidatorsRoot(connection).filter(old -> !old.equals(root));
+      try (PreparedStatement update =
+          connection.prepareStatement("UPDATE metadata SET genesis_validators_root = ? WHERE id = 1")) {
+        update.setBytes(1, root.toArray());
+        update.executeUpdate();
+      }
+      ProtectionDatabase.pinGenesisValidatorsRoot(connection, root);
+    }
+    return new RepairSummary(ids.size(), blocks, attestations, watermarks, replacedRoot);
   }
 
   /** The row ids of the repair's keys (every key when none is named); a key not in the store is an error. */

@@ -109,7 +109,17 @@ class ProtectionRepairTest {
     assertThat(vigil(storeArgs, "--pubkey", "0x" + "c3".repeat(48), "--above-slot", "1", "--confirm")).isNotZero();
     assertThat(err.toString()).contains("--pubkey").contains("no record of this key");
     assertThat(vigil(storeArgs)).isNotZero();
-    assertThat(err.toString()).contains("--above-slot or --above-epoch");
+    assertThat(err.toString()).contains("--above-slot, --above-epoch or --genesis-validators-root");
+
+    // A root pinned by mistake (the first request's, before the pinning policy) is replaced; the records stay.
+    String right = "0x" + "22".repeat(32);
+    assertThat(vigil(storeArgs, "--genesis-validators-root", right, "--confirm")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("replaced the pinned genesis validators root " + GVR + " by " + right);
+    try (SlashingProtection store = open(url)) {
+      assertThat(store.genesisValidatorsRoot()).contains(Bytes32.fromHex(right));
+      assertThat(store.checkAndRecordBlock(A, 2000, OTHER_ROOT, Bytes32.fromHex(right)).accepted()).isFalse();
+      assertThat(store.checkAndRecordBlock(A, 2001, ROOT, Bytes32.fromHex(right)).accepted()).isTrue();
+    }
   }
 
   private SlashingProtection open(String url) {
