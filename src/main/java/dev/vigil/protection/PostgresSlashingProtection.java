@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * inside the database's transaction while it holds the validator's row lock ({@code FOR UPDATE}),
  * so processes never race; nothing about a validator's history is cached. Two round trips per
  * check-and-record: (1) lock the row and read the history the rules need, sent as one pipelined
- * message pair; (2) insert and commit together, or roll back when refused.
+ * message pair; (2) insert and commit together, or roll back when refused. The first round trip
+ * also reads the schema's store id: a schema replaced under the running signer stops it for good.
  */
 final class PostgresSlashingProtection implements SlashingProtection {
   private final HikariDataSource pool;
@@ -34,11 +35,21 @@ final class PostgresSlashingProtection implements SlashingProtection {
   /** Row ids never change once assigned, so they can be remembered. */
   private final ConcurrentMap<BLSPubkey, Long> ids = new ConcurrentHashMap<>();
   private volatile Bytes32 pinned;
+  /** The schema's identity when the store opened. */
+  private final String storeId;
+  /** Set once the schema turned out to be another one; then every decision fails with it. */
+  private volatile String lost;
+
+  private static final String STORE_ID_SQL = "SELECT store_id FROM store_identity WHERE id = 1";
 
   PostgresSlashingProtection(HikariDataSource pool, PruningPolicy pruning) throws SQLException {
     this.pool = pool;
     this.pruning = pruning;
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool.getConnection();
+        Statement statement = c.createStatement();
+        ResultSet rs = statement.executeQuery(STORE_ID_SQL)) {
+      rs.next();
+      storeId = rs.getString(1);
       pinned = ProtectionDatabase.readGenesisValidatorsRoot(c).orElse(null);
       c.commit();
     }
@@ -116,6 +127,7 @@ final class PostgresSlashingProtection implements SlashingProtection {
   private <H> Decision checkAndRecord(BLSPubkey pubkey, Bytes32 gvr, Check<H> check) {
     Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    requireSameStore();
     try (Connection c = pool.getConnection()) {
       try {
         Optional<Decision> wrongChain = checkChain(c, gvr);
@@ -124,8 +136,8 @@ final class PostgresSlashingProtection implements SlashingProtection {
         }
         long id = id(c, pubkey);
         H history;
-        try (PreparedStatement select =
-            c.prepareStatement(ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + check.historySql())) {
+        try (PreparedStatement select = c.prepareStatement(
+            ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + check.historySql() + "; " + STORE_ID_SQL)) {
           select.setLong(1, id);
           check.bindHistory().bind(select, id);
           select.execute();
@@ -136,6 +148,10 @@ final class PostgresSlashingProtection implements SlashingProtection {
           select.getMoreResults();
           try (ResultSet rs = select.getResultSet()) {
             history = check.readHistory().read(rs, watermarks);
+          }
+          select.getMoreResults();
+          try (ResultSet rs = select.getResultSet()) {
+            checkStoreId(rs.next() ? rs.getString(1) : null);
           }
         }
         Decision decision = check.rule().apply(history);
@@ -149,13 +165,33 @@ final class PostgresSlashingProtection implements SlashingProtection {
           c.rollback();
         }
         return decision;
-      } catch (SQLException e) {
+      } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
     } catch (SQLException e) {
       throw unavailable(e);
     }
+  }
+
+  /** Fails (for good) when the schema's store id is not the one read at open. */
+  private void checkStoreId(String seen) {
+    if (lost == null && !storeId.equals(seen)) {
+      lost = "the slashing protection database was replaced while the signer was running (store id "
+          + seen + ", opened as " + storeId + "); nothing is signed until the signer is restarted on the right one";
+    }
+    requireSameStore();
+  }
+
+  private void requireSameStore() {
+    if (lost != null) {
+      throw new ProtectionUnavailableException(lost, null);
+    }
+  }
+
+  @Override
+  public Optional<String> fault() {
+    return Optional.ofNullable(lost);
   }
 
   /** The validator's row id, registering it (committed at once) on first sight. */

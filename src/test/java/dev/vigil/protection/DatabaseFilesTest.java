@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SQLite file deleted or replaced under a running store: the records committed since would be
+ * A database deleted or replaced under a running store (a SQLite file, a PostgreSQL schema): the records committed since would be
  * gone after a restart, so the store refuses everything from then on and says why.
  */
 class DatabaseFilesTest {
@@ -85,6 +85,27 @@ class DatabaseFilesTest {
       }
       assertThat(store.fault()).isEmpty();
       assertThat(store.isReachable()).isTrue();
+    }
+  }
+
+  @Test
+  void aPostgresqlSchemaReplacedUnderTheStoreStopsIt() throws Exception {
+    try (TestStores.PostgresSchema schema = new TestStores.PostgresSchema();
+        SlashingProtection store = schema.open()) {
+      assertThat(store.checkAndRecordBlock(key(1), 1, root(1), GVR).accepted()).isTrue();
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(schema.url());
+          java.sql.Statement statement = c.createStatement()) {
+        statement.execute("DROP TABLE signed_attestations, signed_blocks, validators, metadata, store_identity,"
+            + " flyway_schema_history");
+      }
+      schema.open().close(); // another signer creates the schema anew, empty
+
+      assertThatThrownBy(() -> store.checkAndRecordBlock(key(2), 1, root(1), GVR))
+          .isInstanceOf(ProtectionUnavailableException.class)
+          .hasMessageContaining("was replaced while the signer was running");
+      assertThat(store.fault()).hasValueSatisfying(reason -> assertThat(reason).contains("replaced"));
+      assertThatThrownBy(() -> store.checkAndRecordAttestation(key(3), 1, 2, root(1), GVR))
+          .isInstanceOf(ProtectionUnavailableException.class);
     }
   }
 }
