@@ -128,43 +128,54 @@ final class PostgresSlashingProtection implements SlashingProtection {
     Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
     requireSameStore();
+    return transaction(c -> {
+      Optional<Decision> wrongChain = checkChain(c, gvr);
+      if (wrongChain.isPresent()) {
+        return wrongChain.get();
+      }
+      long id = id(c, pubkey);
+      H history;
+      try (PreparedStatement select = c.prepareStatement(
+          ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + check.historySql() + "; " + STORE_ID_SQL)) {
+        select.setLong(1, id);
+        check.bindHistory().bind(select, id);
+        select.execute();
+        Watermarks watermarks;
+        try (ResultSet rs = select.getResultSet()) {
+          watermarks = ProtectionDatabase.readWatermarks(rs);
+        }
+        select.getMoreResults();
+        try (ResultSet rs = select.getResultSet()) {
+          history = check.readHistory().read(rs, watermarks);
+        }
+        select.getMoreResults();
+        try (ResultSet rs = select.getResultSet()) {
+          checkStoreId(rs.next() ? rs.getString(1) : null);
+        }
+      }
+      Decision decision = check.rule().apply(history);
+      if (decision.accepted() && check.isNew().test(history)) {
+        try (PreparedStatement insert = c.prepareStatement(check.insertSql() + "; COMMIT")) {
+          check.bindInsert().bind(insert, id);
+          insert.execute();
+        }
+        c.commit();
+      } else {
+        c.rollback();
+      }
+      return decision;
+    });
+  }
+
+  /** One unit of work on a pooled connection; the work commits, any failure rolls back. */
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T transaction(Work<T> work) {
     try (Connection c = pool.getConnection()) {
       try {
-        Optional<Decision> wrongChain = checkChain(c, gvr);
-        if (wrongChain.isPresent()) {
-          return wrongChain.get();
-        }
-        long id = id(c, pubkey);
-        H history;
-        try (PreparedStatement select = c.prepareStatement(
-            ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + check.historySql() + "; " + STORE_ID_SQL)) {
-          select.setLong(1, id);
-          check.bindHistory().bind(select, id);
-          select.execute();
-          Watermarks watermarks;
-          try (ResultSet rs = select.getResultSet()) {
-            watermarks = ProtectionDatabase.readWatermarks(rs);
-          }
-          select.getMoreResults();
-          try (ResultSet rs = select.getResultSet()) {
-            history = check.readHistory().read(rs, watermarks);
-          }
-          select.getMoreResults();
-          try (ResultSet rs = select.getResultSet()) {
-            checkStoreId(rs.next() ? rs.getString(1) : null);
-          }
-        }
-        Decision decision = check.rule().apply(history);
-        if (decision.accepted() && check.isNew().test(history)) {
-          try (PreparedStatement insert = c.prepareStatement(check.insertSql() + "; COMMIT")) {
-            check.bindInsert().bind(insert, id);
-            insert.execute();
-          }
-          c.commit();
-        } else {
-          c.rollback();
-        }
-        return decision;
+        return work.run(c);
       } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
@@ -220,24 +231,17 @@ final class PostgresSlashingProtection implements SlashingProtection {
   @Override
   public ImportSummary importInterchange(InputStream json) {
     Interchange interchange = Interchange.read(json);
-    try (Connection c = pool.getConnection()) {
-      try {
-        lockAllValidators(c);
-        Bytes32 root = ProtectionDatabase.pinGenesisValidatorsRoot(c, interchange.genesisValidatorsRoot());
-        if (!root.equals(interchange.genesisValidatorsRoot())) {
-          throw SqliteSlashingProtection.wrongChainFile(interchange.genesisValidatorsRoot(), root);
-        }
-        ImportSummary summary = ProtectionDatabase.importRecords(c, interchange);
-        c.commit();
-        pinned = root;
-        return summary;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
+    return transaction(c -> {
+      lockAllValidators(c);
+      Bytes32 root = ProtectionDatabase.pinGenesisValidatorsRoot(c, interchange.genesisValidatorsRoot());
+      if (!root.equals(interchange.genesisValidatorsRoot())) {
+        throw SqliteSlashingProtection.wrongChainFile(interchange.genesisValidatorsRoot(), root);
       }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+      ImportSummary summary = ProtectionDatabase.importRecords(c, interchange);
+      c.commit();
+      pinned = root;
+      return summary;
+    });
   }
 
   /**
@@ -311,41 +315,27 @@ final class PostgresSlashingProtection implements SlashingProtection {
     if (!policy.enabled()) {
       return new PruneSummary(0, 0);
     }
-    try (Connection c = pool.getConnection()) {
-      try {
-        lockAllValidators(c);
-        PruneSummary summary = ProtectionDatabase.prune(c, policy);
-        c.commit();
-        return summary;
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        throw e;
-      }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+    return transaction(c -> {
+      lockAllValidators(c);
+      PruneSummary summary = ProtectionDatabase.prune(c, policy);
+      c.commit();
+      return summary;
+    });
   }
 
   @Override
   public RepairSummary repair(Repair repair, boolean apply) {
-    try (Connection c = pool.getConnection()) {
-      try {
-        lockAllValidators(c);
-        RepairSummary summary = WatermarkRepair.run(c, repair);
-        if (apply) {
-          c.commit();
-          pinned = null; // read again on next use
-        } else {
-          c.rollback();
-        }
-        return summary;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
+    return transaction(c -> {
+      lockAllValidators(c);
+      RepairSummary summary = WatermarkRepair.run(c, repair);
+      if (apply) {
+        c.commit();
+        pinned = null; // read again on next use
+      } else {
+        c.rollback();
       }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+      return summary;
+    });
   }
 
   @Override
