@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The embedded store: one SQLite file, WAL, synchronous commits. One writer thread owns the
@@ -156,6 +157,9 @@ final class SqliteSlashingProtection implements SlashingProtection {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(30_000);
     config.enforceForeignKeys(true);
+    // Flyway creates the file once; a connection opened later must never make a new, empty one
+    // where the database was deleted.
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
     return config.createConnection(url);
   }
 
@@ -315,6 +319,9 @@ final class SqliteSlashingProtection implements SlashingProtection {
   public void exportInterchange(OutputStream out, Set<BLSPubkey> pubkeys) {
     Bytes32 gvr = genesisValidatorsRoot().orElseThrow(() -> new IllegalStateException(
         "no genesis validators root is pinned yet: nothing to export"));
+    if (lost != null) {
+      throw new ProtectionUnavailableException(lost, null);
+    }
     // A connection of its own: WAL lets it read a consistent snapshot while the writer commits.
     try (Connection reader = connect(url)) {
       reader.setAutoCommit(false);

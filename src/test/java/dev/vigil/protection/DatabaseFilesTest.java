@@ -38,6 +38,9 @@ class DatabaseFilesTest {
           .hasMessageContaining(database() + " was deleted");
       assertThat(store.fault()).hasValueSatisfying(reason -> assertThat(reason).contains("was deleted"));
       assertThat(store.isReachable()).isFalse();
+      assertThatThrownBy(() -> store.exportInterchange(new ByteArrayOutputStream(), Set.of()))
+          .isInstanceOf(ProtectionUnavailableException.class);
+      assertThat(database()).as("no new, empty database in its place").doesNotExist();
 
       // Restoring a file does not bring the store back: it is a new file, and the connection is not its.
       Files.write(database(), saved);
