@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.api.SigningTokenPolicy;
 import dev.vigil.signer.ArtifactType;
+import dev.vigil.spec.Bytes32;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -31,7 +32,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./vigil-data", description = "Data directory (sealed keys, slashing protection, API token). Default: ${DEFAULT-VALUE}")
   Path dataDir;
 
-  @Option(names = "--network", description = "mainnet, sepolia, holesky, hoodi, ephemery, or the path of a consensus config.yaml. Without it: mainnet preset, genesis validators root pinned on first sight.")
+  @Option(names = "--network", description = "mainnet, sepolia, holesky, hoodi, ephemery, or the path of a consensus config.yaml. Without it: mainnet preset, and only a built-in network's genesis validators root is pinned on first sight.")
   String network;
 
   @Option(names = "--genesis-validators-root-file", description = "File with the genesis validators root (hex) for --network ephemery or a config.yaml network.")
@@ -113,6 +114,16 @@ public final class ServeCommand implements Callable<Integer> {
           + "hardware --attestation or --sealing gramine (a TEE exports only to evidence passing its own policy).")
   boolean allowInsecureMigration;
 
+  // Slashing protection fail-closed policy (issue 16).
+  @Option(names = "--allow-empty-slashing-protection", defaultValue = "false", description = "Start with a new, empty slashing-protection database although the data dir holds sealed keys. Their signing history is then lost and signing them again MAY GET THEM SLASHED: only for keys that never signed, otherwise import their history with `vigil protection import` instead.")
+  boolean allowEmptySlashingProtection;
+
+  @Option(names = "--genesis-validators-root", paramLabel = "HEX", description = "Pin this genesis validators root (a network without a built-in root, or no --network). Without it and without a known root, only a built-in network's root is pinned on first sight.")
+  String genesisValidatorsRoot;
+
+  @Option(names = "--slashing-protection-max-future-epochs", defaultValue = "2", description = "On a network whose genesis time is known, refuse blocks and attestations more than this many epochs after the wall clock's epoch (a far-future record would block every honest one). Default: ${DEFAULT-VALUE}")
+  long slashingProtectionMaxFutureEpochs;
+
   @Override
   public Integer call() throws Exception {
     try (VigilService service = VigilService.start(toConfig())) {
@@ -144,6 +155,12 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--allow-insecure-migration: this signer runs in a TEE (--attestation " + attestation
           + ", --sealing " + sealing + "); it exports keys only to evidence that passes its own policy, never insecurely");
     }
+    if (genesisValidatorsRoot != null && genesisValidatorsRootFile != null) {
+      throw new IllegalArgumentException("--genesis-validators-root and --genesis-validators-root-file cannot be used together");
+    }
+    if (slashingProtectionMaxFutureEpochs < 0) {
+      throw new IllegalArgumentException("--slashing-protection-max-future-epochs: must not be negative, got " + slashingProtectionMaxFutureEpochs);
+    }
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
         dataDir,
@@ -171,7 +188,10 @@ public final class ServeCommand implements Callable<Integer> {
         metricsHost,
         metricsPort,
         tokenRequiredTypes(),
-        allowInsecureMigration);
+        allowInsecureMigration,
+        allowEmptySlashingProtection,
+        Optional.ofNullable(genesisValidatorsRoot).map(hex -> HexArguments.parse("--genesis-validators-root", hex, Bytes32::fromHex)),
+        slashingProtectionMaxFutureEpochs);
   }
 
   private Set<ArtifactType> tokenRequiredTypes() {

@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.signer.ArtifactType;
+import dev.vigil.spec.Bytes32;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -33,4 +34,7 @@ record ServeConfig(
     String metricsHost,
     int metricsPort,
     Set<ArtifactType> tokenRequiredTypes,
-    boolean allowInsecureMigration) {}
+    boolean allowInsecureMigration,
+    boolean allowEmptySlashingProtection,
+    Optional<Bytes32> genesisValidatorsRoot,
+    long slashingProtectionMaxFutureEpochs) {}

@@ -116,7 +116,7 @@ class MigrationApiTest {
   @Test
   void onlyTheNamedKeysMove() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 2);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.startUnpinned(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       ObjectNode request = exportRequest(offer(newSigner));
       request.putArray("pubkeys").add(keys.get(1).toHexString());
       ObjectNode migrationPackage = export(oldSigner, request);

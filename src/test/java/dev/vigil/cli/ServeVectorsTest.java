@@ -37,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the key over that independent root.
  */
 class ServeVectorsTest {
+  /** The genesis validators root of the Lodestar devnet the captured requests come from. */
+  private static final String LODESTAR_DEV_GVR = "0x270d43e74ce340de4bca2b1936beca0f4f5408d9e78aec4850920baf659d5b69";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -59,6 +61,9 @@ class ServeVectorsTest {
 
     abstract String configYaml();
 
+    /** The root the cases' requests carry: pinned at start, as an operator of such a network must. */
+    abstract String genesisValidatorsRoot();
+
     abstract int cases() throws IOException;
 
     @BeforeAll
@@ -67,7 +72,8 @@ class ServeVectorsTest {
       Path config = dir.resolve("config.yaml");
       Files.writeString(config, configYaml());
       keys = SignerFixture.sealTestKeys(dir.resolve("data"), cases());
-      signer = SignerFixture.start(dir.resolve("data"), "--network", config.toString());
+      signer = SignerFixture.start(dir.resolve("data"), "--network", config.toString(),
+          "--genesis-validators-root", genesisValidatorsRoot());
     }
 
     @AfterAll
@@ -118,6 +124,11 @@ class ServeVectorsTest {
     }
 
     @Override
+    String genesisValidatorsRoot() {
+      return Requests.GVR;
+    }
+
+    @Override
     int cases() throws IOException {
       return (int) examples().count();
     }
@@ -150,6 +161,11 @@ class ServeVectorsTest {
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class LodestarRequests extends OnNetwork {
+    @Override
+    String genesisValidatorsRoot() {
+      return LODESTAR_DEV_GVR;
+    }
+
     @Override
     String configYaml() {
       return config("lodestar-dev",
@@ -192,6 +208,11 @@ class ServeVectorsTest {
     @Override
     String configYaml() {
       return config("lodestar-phase0", "GENESIS_FORK_VERSION: 0x00000001");
+    }
+
+    @Override
+    String genesisValidatorsRoot() {
+      return LODESTAR_DEV_GVR;
     }
 
     @Override

@@ -18,7 +18,11 @@ import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.protection.PruneSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.Repair;
+import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.Repair;
+import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
@@ -85,6 +89,11 @@ class KeyMigrationTest {
 
     @Override
     public PruneSummary prune(PruningPolicy policy) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public RepairSummary repair(Repair repair, boolean apply) {
       throw new UnsupportedOperationException();
     }
 
