@@ -65,7 +65,9 @@ class GloasRequestsTest {
   static void start() throws Exception {
     devnet = Networks.resolve(resource("gloas-devnet-config.yaml").toString());
     SignerFixture.sealTestKeys(dir, Style.values().length);
-    signer = SignerFixture.start(dir, "--network", resource("gloas-devnet-config.yaml").toString());
+    // A config.yaml network without a genesis_validators_root.txt: the operator pins its root.
+    signer = SignerFixture.start(dir, "--network", resource("gloas-devnet-config.yaml").toString(),
+        "--genesis-validators-root", ClientMessages.load("gloas-devnet-messages.json").genesisValidatorsRoot().toString());
   }
 
   @AfterAll
