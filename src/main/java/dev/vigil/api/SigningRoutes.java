@@ -1,6 +1,7 @@
 package dev.vigil.api;
 
 import dev.vigil.protection.ProtectionUnavailableException;
+import dev.vigil.signer.FreshnessUnavailableException;
 import dev.vigil.signer.KeyMismatchException;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.Signer;
@@ -100,6 +101,9 @@ public final class SigningRoutes implements Routes, CoreRoute {
     }
     if (cause instanceof KeyMismatchException) {
       return new ApiException(500, cause.getMessage());
+    }
+    if (cause instanceof FreshnessUnavailableException) {
+      return new ApiException(503, cause.getMessage());
     }
     if (cause instanceof ProtectionUnavailableException) {
       return new ApiException(503, "slashing protection store unavailable: " + cause.getMessage());

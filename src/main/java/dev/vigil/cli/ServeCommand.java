@@ -1,6 +1,11 @@
 package dev.vigil.cli;
 
+import dev.vigil.signer.FreshnessQuorum;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -94,6 +99,27 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--metrics-port", defaultValue = "9001", description = "Metrics port. Default: ${DEFAULT-VALUE}")
   int metricsPort;
 
+  @Option(names = "--freshness-witness", paramLabel = "URL", description = "Base URL of a freshness witness (another Vigil with --freshness-witness-tokens-file); repeatable. Blocks and attestations are released only after --freshness-quorum of them acknowledged (docs/tee.md section 3).")
+  List<String> freshnessWitnesses = new ArrayList<>();
+
+  @Option(names = "--freshness-quorum", paramLabel = "K", description = "Witnesses that must acknowledge each block or attestation, and answer at start. Default: a majority of the --freshness-witness URLs.")
+  Integer freshnessQuorum;
+
+  @Option(names = "--freshness-identity", description = "This signer's name at its witnesses (the same at every restart); required with --freshness-witness.")
+  String freshnessIdentity;
+
+  @Option(names = "--freshness-token-file", description = "File with the token this signer shares with its witnesses; required with --freshness-witness.")
+  Path freshnessTokenFile;
+
+  @Option(names = "--freshness-timeout-ms", defaultValue = "2000", description = "How long a block or attestation waits for its witness acknowledgements before a 503. Default: ${DEFAULT-VALUE}")
+  long freshnessTimeoutMs;
+
+  @Option(names = "--freshness-witness-tokens-file", description = "Serve as a freshness witness for other signers: a file of '<signer identity> <token>' lines.")
+  Path freshnessWitnessTokensFile;
+
+  @Option(names = "--restart-hold-epochs", paramLabel = "N", description = "Without witnesses: refuse blocks and attestations for N epochs of wall-clock time after start (the host controls the clock).")
+  Long restartHoldEpochs;
+
   @Override
   public Integer call() throws Exception {
     try (VigilService service = VigilService.start(toConfig())) {
@@ -120,6 +146,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
     checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm"));
+    ServeConfig.FreshnessOptions freshness = freshnessOptions();
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
         dataDir,
@@ -145,7 +172,42 @@ public final class ServeCommand implements Callable<Integer> {
         teeRoot,
         metricsEnabled,
         metricsHost,
-        metricsPort);
+        metricsPort,
+        freshness);
+  }
+
+  private ServeConfig.FreshnessOptions freshnessOptions() {
+    List<URI> witnesses = new ArrayList<>();
+    for (String url : freshnessWitnesses) {
+      try {
+        URI uri = new URI(url);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+          throw new URISyntaxException(url, "expected http://host:port or https://host:port");
+        }
+        witnesses.add(uri);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("--freshness-witness: '" + url + "' is not a witness URL: " + e.getReason());
+      }
+    }
+    if (witnesses.isEmpty() && (freshnessQuorum != null || freshnessIdentity != null || freshnessTokenFile != null)) {
+      throw new IllegalArgumentException("--freshness-quorum, --freshness-identity and --freshness-token-file need --freshness-witness");
+    }
+    if (!witnesses.isEmpty() && (freshnessIdentity == null || freshnessIdentity.isBlank() || freshnessTokenFile == null)) {
+      throw new IllegalArgumentException("--freshness-witness needs --freshness-identity and --freshness-token-file");
+    }
+    if (!witnesses.isEmpty() && restartHoldEpochs != null) {
+      throw new IllegalArgumentException("--restart-hold-epochs is for a signer without --freshness-witness");
+    }
+    if (restartHoldEpochs != null && restartHoldEpochs < 0) {
+      throw new IllegalArgumentException("--restart-hold-epochs: must not be negative, got " + restartHoldEpochs);
+    }
+    if (freshnessTimeoutMs <= 0) {
+      throw new IllegalArgumentException("--freshness-timeout-ms: must be positive, got " + freshnessTimeoutMs);
+    }
+    int quorum = freshnessQuorum != null ? freshnessQuorum : FreshnessQuorum.majority(witnesses.size());
+    return new ServeConfig.FreshnessOptions(List.copyOf(witnesses), quorum, Optional.ofNullable(freshnessIdentity),
+        Optional.ofNullable(freshnessTokenFile), Duration.ofMillis(freshnessTimeoutMs),
+        Optional.ofNullable(freshnessWitnessTokensFile), Optional.ofNullable(restartHoldEpochs));
   }
 
   private static void checkChoice(String flag, String value, List<String> choices) {

@@ -1,6 +1,8 @@
 package dev.vigil.cli;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,4 +31,15 @@ record ServeConfig(
     Path teeRoot,
     boolean metricsEnabled,
     String metricsHost,
-    int metricsPort) {}
+    int metricsPort,
+    FreshnessOptions freshness) {
+  /** The freshness flags: witnesses to use, the witness role, the restart hold (docs/tee.md section 3). */
+  record FreshnessOptions(
+      List<URI> witnesses,
+      int quorum,
+      Optional<String> identity,
+      Optional<Path> tokenFile,
+      Duration timeout,
+      Optional<Path> witnessTokensFile,
+      Optional<Long> restartHoldEpochs) {}
+}

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.AttestationRoutes;
+import dev.vigil.api.FreshnessRoutes;
 import dev.vigil.api.BearerToken;
 import dev.vigil.api.HealthRoutes;
 import dev.vigil.api.HttpServer;
@@ -10,6 +11,7 @@ import dev.vigil.api.JsonBodies;
 import dev.vigil.api.KeymanagerRoutes;
 import dev.vigil.api.MetricsServer;
 import dev.vigil.api.MigrationRoutes;
+import dev.vigil.api.Routes;
 import dev.vigil.api.SigningRoutes;
 import dev.vigil.api.TlsOptions;
 import dev.vigil.api.Web3SignerRequestDecoder;
@@ -25,13 +27,18 @@ import dev.vigil.keys.UnsealedKey;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.signer.FreshnessGuard;
+import dev.vigil.signer.FreshnessQuorum;
+import dev.vigil.signer.FreshnessWitness;
 import dev.vigil.signer.KeyGenerator;
 import dev.vigil.signer.KeyManager;
 import dev.vigil.signer.KeyMigration;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.KeystoreDirectoryImport;
+import dev.vigil.signer.RestartHold;
 import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningMetrics;
+import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.Networks;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -40,6 +47,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +58,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +83,7 @@ final class VigilService implements AutoCloseable {
   private KeyRing keys;
   private List<String> keyProblems = List.of();
   private SlashingProtection protection;
+  private FreshnessGuard freshness = FreshnessGuard.NONE;
 
   private VigilService() {}
 
@@ -133,7 +144,9 @@ final class VigilService implements AutoCloseable {
     resources.add(signingPool::shutdownNow);
     ExecutorService protectionPool = Executors.newFixedThreadPool(PROTECTION_THREADS, daemonThreads("vigil-protection"));
     resources.add(protectionPool::shutdownNow);
-    Signer signer = new Signer(keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
+    freshness = freshnessGuard(config.freshness(), network);
+    Signer signer = new Signer(
+        keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size), freshness);
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(new ObjectMapper());
     AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
@@ -147,15 +160,18 @@ final class VigilService implements AutoCloseable {
         keys, signer, sealedKeys, protection, attestation, new EvidenceVerifier(), new SecureRandom(),
         HttpServerOptions.MAX_BODY_BYTES);
 
-    http = HttpServer.start(
-        httpOptions(config),
-        json,
-        List.of(
-            new HealthRoutes(json, this::healthChecks),
-            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
-            new KeymanagerRoutes(keyManager, keys, bearer, json),
-            new AttestationRoutes(generator, keys, attestation, bearer, json),
-            new MigrationRoutes(migration, bearer, json)));
+    List<Routes> routes = new ArrayList<>(List.of(
+        new HealthRoutes(json, this::healthChecks),
+        new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
+        new KeymanagerRoutes(keyManager, keys, bearer, json),
+        new AttestationRoutes(generator, keys, attestation, bearer, json),
+        new MigrationRoutes(migration, bearer, json)));
+    if (config.freshness().witnessTokensFile().isPresent()) {
+      Path tokens = config.freshness().witnessTokensFile().get();
+      routes.add(new FreshnessRoutes(new FreshnessWitness(protection,
+          FreshnessWitness.readTokens(Files.readString(tokens), tokens.toString())), json));
+    }
+    http = HttpServer.start(httpOptions(config), json, routes);
     resources.add(http);
     if (config.metricsEnabled()) {
       metrics = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry);
@@ -178,6 +194,48 @@ final class VigilService implements AutoCloseable {
     if (!keyProblems.isEmpty()) {
       LOG.error("{} key(s) could not be loaded; /healthcheck reports DOWN until fixed", keyProblems.size());
     }
+  }
+
+  /**
+   * The freshness guard the flags ask for. With witnesses, asking them for their highs starts at
+   * once and is retried until enough answer; blocks and attestations get 503 until then.
+   */
+  private FreshnessGuard freshnessGuard(ServeConfig.FreshnessOptions options, Network network) {
+    if (options.restartHoldEpochs().isPresent()) {
+      RestartHold hold = new RestartHold(options.restartHoldEpochs().get(), network.preset().slotsPerEpoch(), Clock.systemUTC());
+      LOG.warn("--restart-hold-epochs {}: blocks and attestations refused until {} by this host's clock; a host that can"
+          + " roll back the data dir can move the clock too (use --freshness-witness for a real defence)",
+          options.restartHoldEpochs().get(), hold.until());
+      return hold;
+    }
+    if (options.witnesses().isEmpty()) {
+      return FreshnessGuard.NONE;
+    }
+    Bytes32 chain = network.genesisValidatorsRoot().or(protection::genesisValidatorsRoot).orElseThrow(() ->
+        new IllegalArgumentException("--freshness-witness needs the chain: give --network (or a store already pinned to one)"));
+    FreshnessQuorum quorum = new FreshnessQuorum(options.witnesses(), options.quorum(), options.identity().orElseThrow(),
+        chain, readPassword(options.tokenFile().orElseThrow()), options.timeout(), protection);
+    ScheduledExecutorService asking = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-freshness"));
+    resources.add(asking::shutdownNow);
+    asking.execute(new Runnable() {
+      private long delayMs = 250;
+
+      @Override
+      public void run() {
+        boolean done;
+        try {
+          done = quorum.recover();
+        } catch (RuntimeException e) {
+          LOG.warn("freshness: cannot raise the floors yet: {}", e.getMessage());
+          done = false;
+        }
+        if (!done) {
+          asking.schedule(this, delayMs, TimeUnit.MILLISECONDS);
+          delayMs = Math.min(delayMs * 2, 10_000);
+        }
+      }
+    });
+    return quorum;
   }
 
   private static <T> T await(CompletableFuture<T> future) {
@@ -216,9 +274,15 @@ final class VigilService implements AutoCloseable {
     keyData.put("loaded", keys.size());
     keyData.put("errors", keyProblems);
     boolean storeUp = protection.isReachable();
-    return List.of(
+    List<HealthRoutes.Check> checks = new ArrayList<>(List.of(
         new HealthRoutes.Check("keys-check", keyProblems.isEmpty(), keyData),
-        new HealthRoutes.Check("slashing-protection-db-check", storeUp, Map.of("reachable", storeUp)));
+        new HealthRoutes.Check("slashing-protection-db-check", storeUp, Map.of("reachable", storeUp))));
+    if (freshness != FreshnessGuard.NONE) {
+      Optional<String> reason = freshness.notReadyReason();
+      checks.add(new HealthRoutes.Check("freshness-check", reason.isEmpty(),
+          reason.<Map<String, Object>>map(r -> Map.of("reason", r)).orElse(Map.of())));
+    }
+    return checks;
   }
 
   private static Network network(ServeConfig config) {
