@@ -213,6 +213,8 @@ final class VigilService implements AutoCloseable {
     }
     Bytes32 chain = network.genesisValidatorsRoot().or(protection::genesisValidatorsRoot).orElseThrow(() ->
         new IllegalArgumentException("--freshness-witness needs the chain: give --network (or a store already pinned to one)"));
+    // The witnesses' highs are for this chain: the store must not pin another on first sight.
+    protection.pinGenesisValidatorsRoot(chain);
     FreshnessQuorum quorum = new FreshnessQuorum(options.witnesses(), options.quorum(), options.identity().orElseThrow(),
         chain, readPassword(options.tokenFile().orElseThrow()), options.timeout(), protection);
     ScheduledExecutorService asking = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-freshness"));
