@@ -162,4 +162,17 @@ class FreshnessRollbackTest {
     assertThat(health.body()).contains("on chain " + Requests.OTHER_GVR);
     assertThat(signBlock(signer, key, 10, root(1))).isEqualTo(503);
   }
+
+  @Test
+  void restartHoldRefusesBlocksAndAttestationsButSignsTheRest() throws Exception {
+    key = SignerFixture.sealTestKeys(dir.resolve("signer"), 1).get(0).toHexString();
+    SignerFixture signer = keep(SignerFixture.start(dir.resolve("signer"), "--restart-hold-epochs", "1"));
+    assertThat(signBlock(signer, key, 10, root(1))).isEqualTo(503);
+    assertThat(signAttestation(signer, key, 1, 2, root(1))).isEqualTo(503);
+    assertThat(signer.postJson("/api/v1/eth2/sign/" + key, Requests.randaoReveal(1, Requests.GVR), "application/json")
+        .statusCode()).isEqualTo(200);
+    HttpResponse<String> health = signer.get("/healthcheck");
+    assertThat(health.statusCode()).isEqualTo(503);
+    assertThat(health.body()).contains("restart hold");
+  }
 }
