@@ -33,6 +33,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class WitnessLink {
   static final String RAISE_PATH = "/vigil/v1/freshness/highs";
   static final String READ_PATH = "/vigil/v1/freshness/highs/read";
+  /** Keys per raise at most, so that a request stays well within a witness's 4 MiB body limit. */
+  static final int MAX_BATCH_KEYS = 8192;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private record Pending(BLSPubkey pubkey, Highs needed, CompletableFuture<Void> acknowledged) {}
@@ -85,14 +87,22 @@ final class WitnessLink {
     return pending.acknowledged();
   }
 
+  /** Sends up to {@link #MAX_BATCH_KEYS} queued keys with the waiters for them. */
   private void sendQueued() {
-    Map<BLSPubkey, Highs> batch;
-    List<Pending> batchWaiting;
+    Map<BLSPubkey, Highs> batch = new HashMap<>();
+    List<Pending> batchWaiting = new ArrayList<>();
     synchronized (lock) {
-      batch = queued;
-      batchWaiting = waiting;
-      queued = new HashMap<>();
-      waiting = new ArrayList<>();
+      var entries = queued.entrySet().iterator();
+      while (entries.hasNext() && batch.size() < MAX_BATCH_KEYS) {
+        var entry = entries.next();
+        batch.put(entry.getKey(), entry.getValue());
+        entries.remove();
+      }
+      List<Pending> later = new ArrayList<>();
+      for (Pending pending : waiting) {
+        (batch.containsKey(pending.pubkey()) ? batchWaiting : later).add(pending);
+      }
+      waiting = later;
     }
     exchange(Kind.RAISE, batch).whenComplete((kept, error) -> {
       for (Pending pending : batchWaiting) {

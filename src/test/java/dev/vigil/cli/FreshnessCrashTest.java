@@ -135,7 +135,7 @@ class FreshnessCrashTest {
     Path signerDir = dir.resolve("signer");
     List<String> keys = SignerFixture.sealTestKeys(signerDir, KEYS).stream().map(BLSPubkey::toHexString).toList();
     String signerUrl = startChild(withDataDir(signerDir, FreshnessWitnesses.signerArgs(signerDir, Requests.GVR, witnessUrls)));
-    awaitHealthy(signerUrl);
+    FreshnessWitnesses.awaitReady(signerUrl);
     Process signer = children.get(children.size() - 1);
     Map<String, Long> released = signUnderLoad(signerUrl, keys, 40 + random.nextInt(200), () -> {
       try {
@@ -177,15 +177,5 @@ class FreshnessCrashTest {
     List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
     all.addAll(List.of(args));
     return all;
-  }
-
-  private static void awaitHealthy(String url) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + 15_000_000_000L;
-    while (http.send(HttpRequest.newBuilder(URI.create(url + "/healthcheck")).build(), HttpResponse.BodyHandlers.ofString())
-        .statusCode() != 200) {
-      assertThat(System.nanoTime()).as("signer never became ready").isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 }

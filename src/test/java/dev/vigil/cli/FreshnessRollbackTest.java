@@ -137,9 +137,19 @@ class FreshnessRollbackTest {
     assertThat(signAttestation(signer, key, 1, 2, root(1))).isEqualTo(503);
     assertThat(signer.postJson("/api/v1/eth2/sign/" + key, Requests.randaoReveal(1, Requests.GVR), "application/json")
         .statusCode()).isEqualTo(200);
-    HttpResponse<String> health = signer.get("/healthcheck");
+    HttpResponse<String> health = healthOnceAsked(signer);
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).contains("freshness-check").contains("1 of 3 witnesses answered, 2 needed");
+  }
+
+  /** /healthcheck once the signer has asked its witnesses at least once. */
+  private static HttpResponse<String> healthOnceAsked(SignerFixture signer) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    HttpResponse<String> health;
+    while (!(health = signer.get("/healthcheck")).body().contains("witnesses answered") && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    return health;
   }
 
   @Test
@@ -156,8 +166,7 @@ class FreshnessRollbackTest {
 
     key = SignerFixture.sealTestKeys(dir.resolve("signer"), 1).get(0).toHexString();
     SignerFixture signer = keep(signer(dir.resolve("signer"), witnesses));
-    Thread.sleep(500);
-    HttpResponse<String> health = signer.get("/healthcheck");
+    HttpResponse<String> health = healthOnceAsked(signer);
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).contains("on chain " + Requests.OTHER_GVR);
     assertThat(signBlock(signer, key, 10, root(1))).isEqualTo(503);

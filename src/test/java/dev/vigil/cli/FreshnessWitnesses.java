@@ -2,6 +2,9 @@ package dev.vigil.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,9 +54,15 @@ final class FreshnessWitnesses {
 
   /** Waits until /healthcheck is UP (the witnesses told their highs). */
   static void awaitReady(SignerFixture signer) throws Exception {
+    awaitReady(signer.baseUrl());
+  }
+
+  static void awaitReady(String baseUrl) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + 15_000_000_000L;
     HttpResponse<String> health;
-    while ((health = signer.get("/healthcheck")).statusCode() != 200) {
+    while ((health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/healthcheck")).build(),
+        HttpResponse.BodyHandlers.ofString())).statusCode() != 200) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("signer never became ready: " + health.body());
       }

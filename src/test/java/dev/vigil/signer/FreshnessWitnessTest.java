@@ -130,6 +130,21 @@ class FreshnessWitnessTest {
   }
 
   @Test
+  void manyKeysAreSplitIntoRaisesWithinTheBodyLimit() {
+    FreshnessQuorum quorum = quorum("alpha", GVR);
+    List<CompletableFuture<Void>> acks = new ArrayList<>();
+    int keys = WitnessLink.MAX_BATCH_KEYS + 100;
+    for (int i = 0; i < keys; i++) {
+      byte[] pubkey = new byte[BLSPubkey.SIZE];
+      java.nio.ByteBuffer.wrap(pubkey).putInt(i);
+      acks.add(quorum.acknowledge(new BLSPubkey(pubkey), new SlashableData.Attestation(1, 2, GVR)));
+    }
+    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+    assertThat(raises.get()).isGreaterThanOrEqualTo(2);
+    assertThat(witnessStore.witnessedHighs("alpha").orElseThrow().highs()).hasSize(keys);
+  }
+
+  @Test
   void forgedAnswerIsIgnored() {
     tamper = answer -> {
       try {
