@@ -1,6 +1,8 @@
 package dev.vigil.cli;
 
+import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.signer.FreshnessQuorum;
+import dev.vigil.spec.Hex;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -117,6 +119,15 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--freshness-witness-tokens-file", description = "Serve as a freshness witness for other signers: a file of '<signer identity> <token>' lines.")
   Path freshnessWitnessTokensFile;
 
+  @Option(names = "--freshness-serve-witness", defaultValue = "false", description = "Serve as a freshness witness with attested sessions only (no tokens file); needs --freshness-peer-measurement or --freshness-allow-insecure-peers.")
+  boolean freshnessServeWitness;
+
+  @Option(names = "--freshness-peer-measurement", paramLabel = "KIND:HEX", description = "Attested freshness sessions (in a TEE): the peer's evidence (a witness's, or as a witness a signer's) must have this measurement; KIND is mrenclave, mrsigner, mrtd or measurement (SEV-SNP). Repeat for several kinds.")
+  List<String> freshnessPeerMeasurements = new ArrayList<>();
+
+  @Option(names = "--freshness-allow-insecure-peers", defaultValue = "false", description = "Attested freshness sessions accept insecure-none evidence (development and tests only: it proves nothing).")
+  boolean freshnessAllowInsecurePeers;
+
   @Option(names = "--restart-hold-epochs", paramLabel = "N", description = "Without witnesses: refuse blocks and attestations for N epochs of wall-clock time after start (the host controls the clock).")
   Long restartHoldEpochs;
 
@@ -192,8 +203,16 @@ public final class ServeCommand implements Callable<Integer> {
     if (witnesses.isEmpty() && (freshnessQuorum != null || freshnessIdentity != null || freshnessTokenFile != null)) {
       throw new IllegalArgumentException("--freshness-quorum, --freshness-identity and --freshness-token-file need --freshness-witness");
     }
-    if (!witnesses.isEmpty() && (freshnessIdentity == null || freshnessIdentity.isBlank() || freshnessTokenFile == null)) {
-      throw new IllegalArgumentException("--freshness-witness needs --freshness-identity and --freshness-token-file");
+    Optional<VerificationPolicy> peerPolicy = peerPolicy();
+    if (!witnesses.isEmpty() && (freshnessIdentity == null || freshnessIdentity.isBlank())) {
+      throw new IllegalArgumentException("--freshness-witness needs --freshness-identity");
+    }
+    if (!witnesses.isEmpty() && (freshnessTokenFile == null) == peerPolicy.isEmpty()) {
+      throw new IllegalArgumentException("--freshness-witness needs either --freshness-token-file (outside a TEE) or"
+          + " --freshness-peer-measurement (attested sessions), not both");
+    }
+    if (freshnessServeWitness && peerPolicy.isEmpty()) {
+      throw new IllegalArgumentException("--freshness-serve-witness needs --freshness-peer-measurement or --freshness-allow-insecure-peers");
     }
     if (!witnesses.isEmpty() && restartHoldEpochs != null) {
       throw new IllegalArgumentException("--restart-hold-epochs is for a signer without --freshness-witness");
@@ -207,7 +226,32 @@ public final class ServeCommand implements Callable<Integer> {
     int quorum = freshnessQuorum != null ? freshnessQuorum : FreshnessQuorum.majority(witnesses.size());
     return new ServeConfig.FreshnessOptions(List.copyOf(witnesses), quorum, Optional.ofNullable(freshnessIdentity),
         Optional.ofNullable(freshnessTokenFile), Duration.ofMillis(freshnessTimeoutMs),
-        Optional.ofNullable(freshnessWitnessTokensFile), Optional.ofNullable(restartHoldEpochs));
+        Optional.ofNullable(freshnessWitnessTokensFile), freshnessServeWitness || freshnessWitnessTokensFile != null,
+        peerPolicy, Optional.ofNullable(restartHoldEpochs));
+  }
+
+  /** The policy peers' evidence must pass in attested freshness sessions, if they are asked for. */
+  private Optional<VerificationPolicy> peerPolicy() {
+    if (freshnessPeerMeasurements.isEmpty() && !freshnessAllowInsecurePeers) {
+      return Optional.empty();
+    }
+    VerificationPolicy policy = VerificationPolicy.strict().withAllowInsecure(freshnessAllowInsecurePeers);
+    for (String measurement : freshnessPeerMeasurements) {
+      String[] parts = measurement.split(":", 2);
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("--freshness-peer-measurement: expected KIND:HEX, got '" + measurement + "'");
+      }
+      byte[] value = HexArguments.parse("--freshness-peer-measurement", parts[1], Hex::decode);
+      policy = switch (parts[0]) {
+        case "mrenclave" -> policy.withExpectedMrEnclave(value);
+        case "mrsigner" -> policy.withExpectedMrSigner(value);
+        case "mrtd" -> policy.withExpectedMrTd(value);
+        case "measurement" -> policy.withExpectedMeasurement(value);
+        default -> throw new IllegalArgumentException("--freshness-peer-measurement: KIND '" + parts[0]
+            + "' is not one of mrenclave, mrsigner, mrtd, measurement");
+      };
+    }
+    return Optional.of(policy);
   }
 
   private static void checkChoice(String flag, String value, List<String> choices) {

@@ -1,5 +1,6 @@
 package dev.vigil.cli;
 
+import dev.vigil.attestation.VerificationPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,5 +42,7 @@ record ServeConfig(
       Optional<Path> tokenFile,
       Duration timeout,
       Optional<Path> witnessTokensFile,
+      boolean serveWitness,
+      Optional<VerificationPolicy> peerPolicy,
       Optional<Long> restartHoldEpochs) {}
 }

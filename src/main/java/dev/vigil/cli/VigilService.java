@@ -27,6 +27,7 @@ import dev.vigil.keys.UnsealedKey;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.signer.FreshnessAuth;
 import dev.vigil.signer.FreshnessGuard;
 import dev.vigil.signer.FreshnessQuorum;
 import dev.vigil.signer.FreshnessWitness;
@@ -144,12 +145,12 @@ final class VigilService implements AutoCloseable {
     resources.add(signingPool::shutdownNow);
     ExecutorService protectionPool = Executors.newFixedThreadPool(PROTECTION_THREADS, daemonThreads("vigil-protection"));
     resources.add(protectionPool::shutdownNow);
-    freshness = freshnessGuard(config.freshness(), network);
+    AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
+    freshness = freshnessGuard(config.freshness(), network, attestation);
     Signer signer = new Signer(
         keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size), freshness);
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(new ObjectMapper());
-    AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
     if (!attestation.hardwareBacked()) {
       LOG.warn("--attestation {}: key evidence is NOT hardware-backed (insecure-none); verifiers accept it only with --allow-insecure",
           attestation.name());
@@ -166,10 +167,13 @@ final class VigilService implements AutoCloseable {
         new KeymanagerRoutes(keyManager, keys, bearer, json),
         new AttestationRoutes(generator, keys, attestation, bearer, json),
         new MigrationRoutes(migration, bearer, json)));
-    if (config.freshness().witnessTokensFile().isPresent()) {
-      Path tokens = config.freshness().witnessTokensFile().get();
-      routes.add(new FreshnessRoutes(new FreshnessWitness(protection,
-          FreshnessWitness.readTokens(Files.readString(tokens), tokens.toString())), json));
+    if (config.freshness().serveWitness()) {
+      Optional<Path> tokens = config.freshness().witnessTokensFile();
+      Map<String, String> witnessTokens = tokens.isPresent()
+          ? FreshnessWitness.readTokens(Files.readString(tokens.get()), tokens.get().toString()) : Map.of();
+      routes.add(new FreshnessRoutes(new FreshnessWitness(protection, witnessTokens,
+          config.freshness().peerPolicy().map(policy -> new FreshnessAuth.Attested(attestation, new EvidenceVerifier(), policy))),
+          json));
     }
     http = HttpServer.start(httpOptions(config), json, routes);
     resources.add(http);
@@ -200,7 +204,7 @@ final class VigilService implements AutoCloseable {
    * The freshness guard the flags ask for. With witnesses, asking them for their highs starts at
    * once and is retried until enough answer; blocks and attestations get 503 until then.
    */
-  private FreshnessGuard freshnessGuard(ServeConfig.FreshnessOptions options, Network network) {
+  private FreshnessGuard freshnessGuard(ServeConfig.FreshnessOptions options, Network network, AttestationProvider attestation) {
     if (options.restartHoldEpochs().isPresent()) {
       RestartHold hold = new RestartHold(options.restartHoldEpochs().get(), network.preset().slotsPerEpoch(), Clock.systemUTC());
       LOG.warn("--restart-hold-epochs {}: blocks and attestations refused until {} by this host's clock; a host that can"
@@ -215,8 +219,11 @@ final class VigilService implements AutoCloseable {
         new IllegalArgumentException("--freshness-witness needs the chain: give --network (or a store already pinned to one)"));
     // The witnesses' highs are for this chain: the store must not pin another on first sight.
     protection.pinGenesisValidatorsRoot(chain);
+    FreshnessAuth auth = options.tokenFile().isPresent()
+        ? new FreshnessAuth.Token(readPassword(options.tokenFile().get()))
+        : new FreshnessAuth.Attested(attestation, new EvidenceVerifier(), options.peerPolicy().orElseThrow());
     FreshnessQuorum quorum = new FreshnessQuorum(options.witnesses(), options.quorum(), options.identity().orElseThrow(),
-        chain, readPassword(options.tokenFile().orElseThrow()), options.timeout(), protection);
+        chain, auth, options.timeout(), protection);
     ScheduledExecutorService asking = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-freshness"));
     resources.add(asking::shutdownNow);
     asking.execute(new Runnable() {

@@ -327,20 +327,7 @@ final class ProtectionDatabase {
       }
       raise.executeBatch();
     }
-    Map<BLSPubkey, Highs> kept = new LinkedHashMap<>();
-    try (PreparedStatement select = connection.prepareStatement(
-        "SELECT block_slot, attestation_source, attestation_target FROM witnessed_highs"
-            + " WHERE signer_identity = ? AND pubkey = ?")) {
-      for (BLSPubkey pubkey : highs.keySet()) {
-        select.setString(1, identity);
-        select.setBytes(2, pubkey.toArray());
-        try (ResultSet rs = select.executeQuery()) {
-          rs.next();
-          kept.put(pubkey, readHighs(rs, 1));
-        }
-      }
-    }
-    return new WitnessedHighs(pinned, kept);
+    return new WitnessedHighs(pinned, highs);
   }
 
   /** Everything a freshness witness keeps for {@code identity}. */

@@ -97,8 +97,9 @@ public interface SlashingProtection extends AutoCloseable {
   /**
    * As a freshness witness: raises the highs kept for {@code signerIdentity} (never lowering any),
    * pinning the identity to {@code genesisValidatorsRoot} on first sight, and completes once that is
-   * durably committed with what is kept afterwards for these keys. When the identity is pinned to
-   * another chain nothing changes and the result names that chain.
+   * durably committed with {@code highs} (each key is now kept at least that high; reading the kept
+   * values back would cost a query per key). When the identity is pinned to another chain nothing
+   * changes and the result names that chain, with no highs.
    */
   default CompletableFuture<WitnessedHighs> raiseWitnessedHighs(
       String signerIdentity, Bytes32 genesisValidatorsRoot, Map<BLSPubkey, Highs> highs) {

@@ -46,7 +46,7 @@ public final class FreshnessQuorum implements FreshnessGuard {
    * @param timeout how long a signature waits for its acknowledgements (and each request for its answer)
    */
   public FreshnessQuorum(List<URI> witnesses, int quorum, String signerIdentity, Bytes32 genesisValidatorsRoot,
-      String token, Duration timeout, SlashingProtection protection) {
+      FreshnessAuth auth, Duration timeout, SlashingProtection protection) {
     if (witnesses.isEmpty()) {
       throw new IllegalArgumentException("--freshness-witness: at least one is needed");
     }
@@ -58,8 +58,11 @@ public final class FreshnessQuorum implements FreshnessGuard {
     SecureRandom random = new SecureRandom();
     List<WitnessLink> built = new ArrayList<>();
     for (URI witness : witnesses) {
-      built.add(new WitnessLink(witness, signerIdentity, genesisValidatorsRoot,
-          FreshnessEnvelope.tokenKey(token, signerIdentity), http, timeout, random));
+      WitnessSessions sessions = auth instanceof FreshnessAuth.Attested attested
+          ? WitnessSessions.attested(witness, signerIdentity, attested.attestation(), attested.verifier(),
+              attested.peerPolicy(), http, timeout, random)
+          : WitnessSessions.token(signerIdentity, ((FreshnessAuth.Token) auth).token(), random);
+      built.add(new WitnessLink(witness, signerIdentity, genesisValidatorsRoot, sessions, http, timeout, random));
     }
     this.links = List.copyOf(built);
     this.quorum = quorum;

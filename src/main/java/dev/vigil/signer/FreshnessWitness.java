@@ -6,6 +6,7 @@ import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.WitnessedHighs;
 import dev.vigil.signer.FreshnessEnvelope.Direction;
 import dev.vigil.signer.FreshnessMessage.Kind;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,14 @@ public final class FreshnessWitness {
 
   private final SlashingProtection store;
   private final Map<String, SecretKeySpec> tokenKeys;
+  private final Optional<FreshnessAuth.Attested> attested;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, FreshnessHandshake.Session> sessions = new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, FreshnessHandshake.Session> eldest) {
+      return size() > MAX_SESSIONS;
+    }
+  };
   private final Map<String, Long> lastCounters = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
@@ -46,9 +55,13 @@ public final class FreshnessWitness {
     }
   };
 
-  /** {@code tokens}: signer identity → the token it was given (see {@link #readTokens}). */
-  public FreshnessWitness(SlashingProtection store, Map<String, String> tokens) {
+  /**
+   * {@code tokens}: signer identity → the token it was given (see {@link #readTokens}); {@code
+   * attested}: whether attested sessions are offered ({@link #session}), and to whom.
+   */
+  public FreshnessWitness(SlashingProtection store, Map<String, String> tokens, Optional<FreshnessAuth.Attested> attested) {
     this.store = store;
+    this.attested = attested;
     Map<String, SecretKeySpec> keys = new LinkedHashMap<>();
     tokens.forEach((identity, token) -> keys.put(identity, FreshnessEnvelope.tokenKey(token, identity)));
     this.tokenKeys = Map.copyOf(keys);
@@ -80,6 +93,52 @@ public final class FreshnessWitness {
     return tokens;
   }
 
+  /**
+   * The witness's half of the attested handshake ({@link FreshnessHandshake}): checks the signer's
+   * evidence against the peer policy, keeps the session, answers with its own evidence. Refused
+   * (403) when attested sessions are not offered or the evidence does not pass.
+   */
+  public ObjectNode session(JsonNode body) {
+    FreshnessAuth.Attested auth = attested.orElseThrow(() ->
+        new Refused(403, "this witness offers no attested sessions (it needs --freshness-peer-measurement)"));
+    FreshnessHandshake.Hello hello;
+    try {
+      hello = FreshnessHandshake.Hello.fromJson(body);
+    } catch (IllegalArgumentException e) {
+      throw new Refused(400, e.getMessage());
+    }
+    try {
+      return FreshnessHandshake.answer(hello, auth.attestation(), auth.verifier(), auth.peerPolicy(), random,
+          session -> {
+            synchronized (sessions) {
+              sessions.put(session.id(), session);
+            }
+          }).toJson();
+    } catch (IllegalArgumentException e) {
+      throw new Refused(403, e.getMessage());
+    }
+  }
+
+  /** The key of the request's session: an attested one, else the token of its identity. */
+  private SecretKeySpec keyOf(FreshnessEnvelope envelope, FreshnessMessage request) {
+    FreshnessHandshake.Session session;
+    synchronized (sessions) {
+      session = sessions.get(envelope.session());
+    }
+    if (session != null) {
+      if (!session.signerIdentity().equals(request.signerIdentity())) {
+        throw new Refused(403, "signer_identity: the session is for " + session.signerIdentity());
+      }
+      return session.key();
+    }
+    SecretKeySpec key = tokenKeys.get(request.signerIdentity());
+    if (key == null) {
+      throw new Refused(403, "session: unknown, and signer_identity " + request.signerIdentity()
+          + " has no token here");
+    }
+    return key;
+  }
+
   /** Answers a raise envelope once the raise is durable; see {@link #handle}. */
   public CompletableFuture<ObjectNode> raise(JsonNode body) {
     return handle(body, Kind.RAISE);
@@ -101,10 +160,7 @@ public final class FreshnessWitness {
     try {
       envelope = FreshnessEnvelope.fromJson(body);
       request = FreshnessMessage.fromPayload(envelope.payloadJson());
-      key = tokenKeys.get(request.signerIdentity());
-      if (key == null) {
-        throw new Refused(403, "signer_identity: " + request.signerIdentity() + " is not witnessed here");
-      }
+      key = keyOf(envelope, request);
       if (!envelope.verifies(key, Direction.REQUEST)) {
         throw new Refused(403, "mac: does not verify (forged or altered request), ignored");
       }

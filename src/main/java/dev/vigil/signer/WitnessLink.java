@@ -16,13 +16,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A signer's channel to one freshness witness. Highs to acknowledge are queued while a raise is in
@@ -42,30 +40,26 @@ final class WitnessLink {
   private final URI base;
   private final String signerIdentity;
   private final Bytes32 genesisValidatorsRoot;
-  private final SecretKeySpec key;
+  private final WitnessSessions sessions;
   private final HttpClient http;
   private final Duration timeout;
   private final SecureRandom random;
-  /** One per signer process: the witness remembers the last counter of each session. */
-  private final String session;
+  /** Rises across sessions too: the witness remembers the last counter of each session. */
   private final AtomicLong counter = new AtomicLong();
   private final Object lock = new Object();
   private Map<BLSPubkey, Highs> queued = new HashMap<>();
   private List<Pending> waiting = new ArrayList<>();
   private boolean inFlight;
 
-  WitnessLink(URI base, String signerIdentity, Bytes32 genesisValidatorsRoot, SecretKeySpec key,
+  WitnessLink(URI base, String signerIdentity, Bytes32 genesisValidatorsRoot, WitnessSessions sessions,
       HttpClient http, Duration timeout, SecureRandom random) {
     this.base = base;
     this.signerIdentity = signerIdentity;
     this.genesisValidatorsRoot = genesisValidatorsRoot;
-    this.key = key;
+    this.sessions = sessions;
     this.http = http;
     this.timeout = timeout;
     this.random = random;
-    byte[] sessionBytes = new byte[16];
-    random.nextBytes(sessionBytes);
-    this.session = HexFormat.of().formatHex(sessionBytes);
   }
 
   URI base() {
@@ -131,11 +125,17 @@ final class WitnessLink {
   }
 
   private CompletableFuture<Map<BLSPubkey, Highs>> exchange(Kind kind, Map<BLSPubkey, Highs> highs) {
+    return sessions.current().thenCompose(session -> exchange(session, kind, highs));
+  }
+
+  private CompletableFuture<Map<BLSPubkey, Highs>> exchange(
+      FreshnessHandshake.Session session, Kind kind, Map<BLSPubkey, Highs> highs) {
     byte[] nonce = new byte[Bytes32.SIZE];
     random.nextBytes(nonce);
     FreshnessMessage request = new FreshnessMessage(kind, signerIdentity, Optional.of(genesisValidatorsRoot),
         counter.incrementAndGet(), new Bytes32(nonce), highs);
-    String body = FreshnessEnvelope.seal(key, Direction.REQUEST, session, request.toPayload()).toJson().toString();
+    String body = FreshnessEnvelope.seal(session.key(), Direction.REQUEST, session.id(), request.toPayload())
+        .toJson().toString();
     HttpRequest httpRequest = HttpRequest.newBuilder(base.resolve(kind == Kind.RAISE ? RAISE_PATH : READ_PATH))
         .timeout(timeout)
         .header("Content-Type", "application/json")
@@ -146,12 +146,16 @@ final class WitnessLink {
           if (error != null) {
             throw new FreshnessUnavailableException("witness " + base + " unreachable: " + rootMessage(error), error);
           }
-          return verify(request, response);
+          if (response.statusCode() == 403) {
+            sessions.discard(session);
+          }
+          return verify(session, request, response);
         });
   }
 
   /** The answer's highs once everything about it checks out; throws naming what does not. */
-  private Map<BLSPubkey, Highs> verify(FreshnessMessage request, HttpResponse<byte[]> response) {
+  private Map<BLSPubkey, Highs> verify(
+      FreshnessHandshake.Session session, FreshnessMessage request, HttpResponse<byte[]> response) {
     String what = "witness " + base;
     if (response.statusCode() != 200) {
       throw new FreshnessUnavailableException(what + " answered HTTP " + response.statusCode() + ": "
@@ -161,7 +165,7 @@ final class WitnessLink {
     try {
       JsonNode json = JSON.readTree(response.body());
       FreshnessEnvelope envelope = FreshnessEnvelope.fromJson(json);
-      if (!envelope.session().equals(session) || !envelope.verifies(key, Direction.RESPONSE)) {
+      if (!envelope.session().equals(session.id()) || !envelope.verifies(session.key(), Direction.RESPONSE)) {
         throw new FreshnessUnavailableException(what + ": answer's MAC does not verify (forged), ignored");
       }
       answer = FreshnessMessage.fromPayload(envelope.payloadJson());

@@ -8,6 +8,7 @@ import dev.vigil.protection.Decision;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.signer.FreshnessAuth;
 import dev.vigil.signer.FreshnessQuorum;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
@@ -116,7 +117,7 @@ class FreshnessCrashTest {
     try (SlashingProtection store = SlashingProtectionStores.open(null, fresh, PruningPolicy.OFF)) {
       Bytes32 gvr = Bytes32.fromHex(Requests.GVR);
       FreshnessQuorum reader = new FreshnessQuorum(witnessUrls.stream().map(URI::create).toList(), quorum,
-          FreshnessWitnesses.IDENTITY, gvr, FreshnessWitnesses.TOKEN, Duration.ofSeconds(5), store);
+          FreshnessWitnesses.IDENTITY, gvr, new FreshnessAuth.Token(FreshnessWitnesses.TOKEN), Duration.ofSeconds(5), store);
       assertThat(reader.recover()).isTrue();
       assertThat(released).hasSize(KEYS);
       released.forEach((key, slot) -> assertThat(store.checkAndRecordBlock(BLSPubkey.fromHex(key), slot,

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.attestation.AttestationProvider;
+import dev.vigil.attestation.AttestationProviders;
+import dev.vigil.attestation.EvidenceVerifier;
+import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.protection.Decision;
 import dev.vigil.protection.Highs;
 import dev.vigil.protection.PruningPolicy;
@@ -47,12 +51,13 @@ class FreshnessWitnessTest {
   private static final Bytes32 OTHER_GVR = filled(0x6f);
   private static final String TOKEN = "shared-token";
   private static final BLSPubkey KEY = new BLSPubkey(filledBytes(0x11, BLSPubkey.SIZE));
+  private static final AttestationProvider NONE = AttestationProviders.create("none", Path.of("/"));
 
   @TempDir Path witnessDir;
   @TempDir Path signerDir;
   private SlashingProtection witnessStore;
   private SlashingProtection signerStore;
-  private FreshnessWitness witness;
+  private volatile FreshnessWitness witness;
   private HttpServer server;
   private final AtomicInteger raises = new AtomicInteger();
   private final List<String> answers = new ArrayList<>();
@@ -62,25 +67,28 @@ class FreshnessWitnessTest {
   void start() throws Exception {
     witnessStore = SlashingProtectionStores.open(null, witnessDir, PruningPolicy.OFF);
     signerStore = SlashingProtectionStores.open(null, signerDir, PruningPolicy.OFF);
-    witness = new FreshnessWitness(witnessStore, Map.of("alpha", TOKEN));
+    witness = new FreshnessWitness(witnessStore, Map.of("alpha", TOKEN), Optional.empty());
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", exchange -> {
       JsonNode body = JSON.readTree(exchange.getRequestBody());
-      boolean raise = exchange.getRequestURI().getPath().equals(WitnessLink.RAISE_PATH);
+      String path = exchange.getRequestURI().getPath();
+      boolean raise = path.equals(WitnessLink.RAISE_PATH);
       if (raise) {
         raises.incrementAndGet();
       }
       int status = 200;
       String answer;
       try {
-        answer = (raise ? witness.raise(body) : witness.read(body)).join().toString();
+        answer = (path.equals(WitnessSessions.SESSION_PATH) ? CompletableFuture.completedFuture(witness.session(body))
+            : raise ? witness.raise(body) : witness.read(body)).join().toString();
         synchronized (answers) {
           answers.add(answer);
         }
         answer = tamper.apply(answer);
-      } catch (CompletionException e) {
-        status = ((FreshnessWitness.Refused) e.getCause()).status();
-        answer = e.getCause().getMessage();
+      } catch (CompletionException | FreshnessWitness.Refused e) {
+        Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+        status = ((FreshnessWitness.Refused) cause).status();
+        answer = cause.getMessage();
       }
       byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(status, bytes.length);
@@ -100,8 +108,12 @@ class FreshnessWitnessTest {
   }
 
   private FreshnessQuorum quorum(String identity, Bytes32 chain) {
+    return quorum(identity, chain, Duration.ofSeconds(5));
+  }
+
+  private FreshnessQuorum quorum(String identity, Bytes32 chain, Duration timeout) {
     URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    return new FreshnessQuorum(List.of(uri), 1, identity, chain, TOKEN, Duration.ofSeconds(5), signerStore);
+    return new FreshnessQuorum(List.of(uri), 1, identity, chain, new FreshnessAuth.Token(TOKEN), timeout, signerStore);
   }
 
   @Test
@@ -131,7 +143,8 @@ class FreshnessWitnessTest {
 
   @Test
   void manyKeysAreSplitIntoRaisesWithinTheBodyLimit() {
-    FreshnessQuorum quorum = quorum("alpha", GVR);
+    // Not a speed test: the first megabyte-sized messages run cold on a shared machine.
+    FreshnessQuorum quorum = quorum("alpha", GVR, Duration.ofSeconds(60));
     List<CompletableFuture<Void>> acks = new ArrayList<>();
     int keys = WitnessLink.MAX_BATCH_KEYS + 100;
     for (int i = 0; i < keys; i++) {
@@ -200,6 +213,46 @@ class FreshnessWitnessTest {
     assertThatThrownBy(() -> quorum.acknowledge(KEY, new SlashableData.Block(10, GVR)).join())
         .hasMessageContaining("on chain " + OTHER_GVR);
     assertThat(witnessStore.witnessedHighs("alpha").orElseThrow().highs().get(KEY)).isEqualTo(Highs.ofBlock(1));
+  }
+
+  private FreshnessQuorum attestedQuorum(VerificationPolicy signerPolicy) {
+    URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return new FreshnessQuorum(List.of(uri), 1, "alpha", GVR,
+        new FreshnessAuth.Attested(NONE, new EvidenceVerifier(), signerPolicy), Duration.ofSeconds(5), signerStore);
+  }
+
+  private void attestedWitness(VerificationPolicy witnessPolicy) {
+    witness = new FreshnessWitness(witnessStore, Map.of(),
+        Optional.of(new FreshnessAuth.Attested(NONE, new EvidenceVerifier(), witnessPolicy)));
+  }
+
+  @Test
+  void attestedSessionCarriesRaisesAndReadsAndIsRemadeAfterAWitnessRestart() {
+    VerificationPolicy insecureAllowed = VerificationPolicy.strict().withAllowInsecure(true);
+    attestedWitness(insecureAllowed);
+    FreshnessQuorum quorum = attestedQuorum(insecureAllowed);
+    quorum.acknowledge(KEY, new SlashableData.Block(10, GVR)).join();
+    assertThat(quorum.recover()).isTrue();
+    assertThat(signerStore.checkAndRecordBlock(KEY, 10, filled(1), GVR)).isInstanceOf(Decision.Refused.class);
+    // A restarted witness knows no session: the first request is refused, the next handshake heals it.
+    attestedWitness(insecureAllowed);
+    assertThatThrownBy(() -> quorum.acknowledge(KEY, new SlashableData.Block(11, GVR)).join()).hasMessageContaining("403");
+    quorum.acknowledge(KEY, new SlashableData.Block(12, GVR)).join();
+    assertThat(witnessStore.witnessedHighs("alpha").orElseThrow().highs().get(KEY)).isEqualTo(Highs.ofBlock(12));
+  }
+
+  @Test
+  void evidenceFailingThePolicyGetsNoSession() {
+    VerificationPolicy insecureAllowed = VerificationPolicy.strict().withAllowInsecure(true);
+    attestedWitness(VerificationPolicy.strict());
+    FreshnessQuorum refusedByWitness = attestedQuorum(insecureAllowed);
+    assertThatThrownBy(() -> refusedByWitness.acknowledge(KEY, new SlashableData.Block(10, GVR)).join())
+        .hasMessageContaining("refused the attested handshake").hasMessageContaining("signer's evidence is refused");
+    attestedWitness(insecureAllowed);
+    FreshnessQuorum refusingWitness = attestedQuorum(VerificationPolicy.strict());
+    assertThatThrownBy(() -> refusingWitness.acknowledge(KEY, new SlashableData.Block(10, GVR)).join())
+        .hasMessageContaining("witness's evidence is refused");
+    assertThat(witnessStore.witnessedHighs("alpha")).isEmpty();
   }
 
   @Test
