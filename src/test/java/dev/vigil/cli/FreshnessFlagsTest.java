@@ -17,6 +17,12 @@ class FreshnessFlagsTest {
     "--freshness-witness http://127.0.0.1:1 --freshness-identity a --freshness-token-file t --restart-hold-epochs 2 | --restart-hold-epochs is for a signer without",
     "--restart-hold-epochs -1                                                    | --restart-hold-epochs: must not be negative",
     "--freshness-timeout-ms 0                                                    | --freshness-timeout-ms: must be positive",
+    "--freshness-witness http://127.0.0.1:1 --freshness-identity a               | either --freshness-token-file (outside a TEE) or --freshness-peer-measurement",
+    "--freshness-witness http://127.0.0.1:1 --freshness-identity a --freshness-token-file t --freshness-peer-measurement mrenclave:00 | not both",
+    "--freshness-serve-witness                                                   | --freshness-serve-witness needs --freshness-peer-measurement",
+    "--freshness-peer-measurement mrfoo:00                                       | KIND 'mrfoo' is not one of",
+    "--freshness-peer-measurement mrenclave:0g                                   | --freshness-peer-measurement: '0g'",
+    "--freshness-peer-measurement 00                                             | expected KIND:HEX",
   })
   void refused(String args, String message) {
     ServeCommand serve = new ServeCommand();
