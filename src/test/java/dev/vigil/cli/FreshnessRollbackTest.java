@@ -184,4 +184,31 @@ class FreshnessRollbackTest {
     assertThat(health.statusCode()).isEqualTo(503);
     assertThat(health.body()).contains("restart hold");
   }
+
+  @Test
+  void attestedSessionsWithoutTokens() throws Exception {
+    SignerFixture witness = keep(SignerFixture.start(dir.resolve("witness"),
+        "--freshness-serve-witness", "--freshness-allow-insecure-peers"));
+    Path signerDir = dir.resolve("signer");
+    key = SignerFixture.sealTestKeys(signerDir, 1).get(0).toHexString();
+    java.nio.file.Files.writeString(signerDir.resolve("gvr.txt"), Requests.GVR);
+    SignerFixture signer = keep(SignerFixture.start(signerDir, "--genesis-validators-root-file",
+        signerDir.resolve("gvr.txt").toString(), "--freshness-identity", "alpha", "--freshness-allow-insecure-peers",
+        "--freshness-witness", witness.baseUrl()));
+    awaitReady(signer);
+    assertThat(signBlock(signer, key, 10, root(1))).isEqualTo(200);
+    stop(signer);
+    signer = keep(SignerFixture.start(signerDir, "--genesis-validators-root-file",
+        signerDir.resolve("gvr.txt").toString(), "--freshness-identity", "alpha", "--freshness-allow-insecure-peers",
+        "--freshness-witness", witness.baseUrl()));
+    awaitReady(signer);
+    assertThat(signBlock(signer, key, 11, root(1))).isEqualTo(200);
+    // A witness that demands a measurement refuses the insecure-none evidence: no session, no quorum.
+    SignerFixture strictWitness = keep(SignerFixture.start(dir.resolve("strict-witness"),
+        "--freshness-serve-witness", "--freshness-peer-measurement", "mrenclave:" + "00".repeat(32)));
+    SignerFixture refused = keep(SignerFixture.start(dir.resolve("signer-2"), "--genesis-validators-root-file",
+        signerDir.resolve("gvr.txt").toString(), "--freshness-identity", "beta", "--freshness-allow-insecure-peers",
+        "--freshness-witness", strictWitness.baseUrl()));
+    assertThat(healthOnceAsked(refused).body()).contains("refused the attested handshake");
+  }
 }
