@@ -1,5 +1,6 @@
 package dev.vigil.signer;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.vigil.spec.json.JsonField;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -33,7 +35,7 @@ record FreshnessEnvelope(String session, String payload, Bytes32 mac) {
     RESPONSE;
 
     byte[] label() {
-      return (VERSION + "/" + name().toLowerCase(java.util.Locale.ROOT)).getBytes(StandardCharsets.US_ASCII);
+      return (VERSION + "/" + name().toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.US_ASCII);
     }
   }
 
@@ -99,7 +101,7 @@ record FreshnessEnvelope(String session, String payload, Bytes32 mac) {
         throw new IllegalArgumentException("payload: not a JSON object");
       }
       return parsed;
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("payload: malformed JSON: " + e.getOriginalMessage());
     }
   }
@@ -107,7 +109,7 @@ record FreshnessEnvelope(String session, String payload, Bytes32 mac) {
   static String toPayload(ObjectNode payload) {
     try {
       return JSON.writeValueAsString(payload);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise a freshness payload", e);
     }
   }

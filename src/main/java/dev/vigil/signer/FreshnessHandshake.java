@@ -4,20 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.attestation.AttestationProvider;
-import dev.vigil.attestation.Check;
 import dev.vigil.attestation.Evidence;
 import dev.vigil.attestation.EvidenceVerifier;
-import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.attestation.Verdict;
+import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.json.JsonField;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -93,7 +94,7 @@ final class FreshnessHandshake {
 
   /** The witness's side: checks the hello against {@code policy}, answers and keeps the session. */
   static Reply answer(Hello hello, AttestationProvider attestation, EvidenceVerifier verifier,
-      VerificationPolicy policy, SecureRandom random, java.util.function.Consumer<Session> keep) {
+      VerificationPolicy policy, SecureRandom random, Consumer<Session> keep) {
     requireVerified(verifier, hello.evidence(), policy,
         MigrationCrypto.reportData(SIGNER_LABEL, hello.publicKey(), hello.nonce()), hello.nonce(), "signer");
     KeyPair ephemeral = MigrationCrypto.generateKeyPair(random);
@@ -124,7 +125,7 @@ final class FreshnessHandshake {
     System.arraycopy(SESSION_LABEL, 0, info, 0, SESSION_LABEL.length);
     transcript.copyTo(info, SESSION_LABEL.length);
     SecretKeySpec key = FreshnessEnvelope.hkdf(shared, info);
-    java.util.Arrays.fill(shared, (byte) 0);
+    Arrays.fill(shared, (byte) 0);
     return new Session(HexFormat.of().formatHex(transcript.toArray(), 0, 16), hello.signerIdentity(), key);
   }
 

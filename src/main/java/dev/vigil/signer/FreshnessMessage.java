@@ -10,6 +10,7 @@ import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.json.JsonField;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -52,7 +53,7 @@ record FreshnessMessage(
 
   String toPayload() {
     ObjectNode node = JSON.createObjectNode();
-    node.put("kind", kind.name().toLowerCase(java.util.Locale.ROOT));
+    node.put("kind", kind.name().toLowerCase(Locale.ROOT));
     node.put("signer_identity", signerIdentity);
     genesisValidatorsRoot.ifPresent(root -> node.put("genesis_validators_root", root.toHexString()));
     node.put("counter", Long.toUnsignedString(counter));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -101,7 +102,7 @@ public final class FreshnessQuorum implements FreshnessGuard {
         }
       });
     }
-    return acknowledged.orTimeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+    return acknowledged.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionallyCompose(error -> CompletableFuture.failedFuture(error instanceof TimeoutException
             ? new FreshnessUnavailableException("freshness: " + quorum + " of " + links.size()
                 + " witnesses did not acknowledge within " + timeout.toMillis() + " ms")

@@ -8,6 +8,7 @@ import dev.vigil.signer.FreshnessEnvelope.Direction;
 import dev.vigil.signer.FreshnessMessage.Kind;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -165,7 +166,7 @@ public final class FreshnessWitness {
         throw new Refused(403, "mac: does not verify (forged or altered request), ignored");
       }
       if (request.kind() != kind) {
-        throw new Refused(400, "kind: expected " + kind.name().toLowerCase(java.util.Locale.ROOT) + " on this route");
+        throw new Refused(400, "kind: expected " + kind.name().toLowerCase(Locale.ROOT) + " on this route");
       }
       checkCounter(request.signerIdentity() + "/" + envelope.session(), request.counter());
     } catch (Refused e) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,7 +160,7 @@ final class WitnessLink {
     String what = "witness " + base;
     if (response.statusCode() != 200) {
       throw new FreshnessUnavailableException(what + " answered HTTP " + response.statusCode() + ": "
-          + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+          + new String(response.body(), StandardCharsets.UTF_8));
     }
     FreshnessMessage answer;
     try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.VerificationPolicy;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -66,7 +67,7 @@ interface WitnessSessions {
             try {
               return FreshnessHandshake.finish(opening, FreshnessHandshake.Reply.fromJson(json.readTree(response.body())),
                   verifier, policy);
-            } catch (java.io.IOException | IllegalArgumentException e) {
+            } catch (IOException | IllegalArgumentException e) {
               throw new FreshnessUnavailableException("witness " + base + ": handshake refused: " + e.getMessage(), e);
             }
           });
