@@ -104,13 +104,13 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--freshness-witness", paramLabel = "URL", description = "Base URL of a freshness witness (another Vigil with --freshness-witness-tokens-file); repeatable. Blocks and attestations are released only after --freshness-quorum of them acknowledged (docs/tee.md section 3).")
   List<String> freshnessWitnesses = new ArrayList<>();
 
-  @Option(names = "--freshness-quorum", paramLabel = "K", description = "Witnesses that must acknowledge each block or attestation, and answer at start. Default: a majority of the --freshness-witness URLs.")
+  @Option(names = "--freshness-quorum", paramLabel = "K", description = "Witnesses that must acknowledge each block or attestation (at start max(K, N-K+1) of the N must answer). Default: a majority of the --freshness-witness URLs.")
   Integer freshnessQuorum;
 
   @Option(names = "--freshness-identity", description = "This signer's name at its witnesses (the same at every restart); required with --freshness-witness.")
   String freshnessIdentity;
 
-  @Option(names = "--freshness-token-file", description = "File with the token this signer shares with its witnesses; required with --freshness-witness.")
+  @Option(names = "--freshness-token-file", description = "File with the token this signer shares with its witnesses; required with --freshness-witness unless sessions are attested (--freshness-peer-measurement).")
   Path freshnessTokenFile;
 
   @Option(names = "--freshness-timeout-ms", defaultValue = "2000", description = "How long a block or attestation waits for its witness acknowledgements before a 503. Default: ${DEFAULT-VALUE}")
