@@ -78,7 +78,11 @@ public final class Signer {
       } catch (UnknownKeyException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return CompletableFuture.supplyAsync(() -> signNow(stamp, secretKey, message, start), signingPool);
+      return CompletableFuture.supplyAsync(() -> {
+        BLSSignature signature = signNow(stamp, secretKey, message);
+        metrics.signed(message.type(), System.nanoTime() - start);
+        return signature;
+      }, signingPool);
     }
     SlashableData data = message.slashable().get();
     try {
@@ -98,12 +102,13 @@ public final class Signer {
           return new Recorded(stamp, freshness.acknowledge(pubkey, data));
         }, protectionPool)
         .thenComposeAsync(recorded -> {
-          BLSSignature signature = signNow(recorded.stamp(), secretKey, message, start);
+          BLSSignature signature = signNow(recorded.stamp(), secretKey, message);
           return recorded.acknowledged().handle((ok, error) -> {
             if (error != null) {
               metrics.outcome(message.type(), "unavailable");
               throw error instanceof RuntimeException runtime ? runtime : new FreshnessUnavailableException(error.getMessage(), error);
             }
+            metrics.signed(message.type(), System.nanoTime() - start);
             return signature;
           });
         }, signingPool);
@@ -124,11 +129,9 @@ public final class Signer {
   }
 
   /** Signs (any record already made) and releases the key-removal lock. */
-  private BLSSignature signNow(long stamp, BlsSecretKey secretKey, SignableMessage message, long start) {
+  private BLSSignature signNow(long stamp, BlsSecretKey secretKey, SignableMessage message) {
     try {
-      BLSSignature signature = secretKey.sign(messagePoints.pointOf(message.signingRoot().toArray())).toBytes();
-      metrics.signed(message.type(), System.nanoTime() - start);
-      return signature;
+      return secretKey.sign(messagePoints.pointOf(message.signingRoot().toArray())).toBytes();
     } finally {
       keyRemoval.unlockRead(stamp);
     }
