@@ -2,6 +2,7 @@ package dev.vigil.api;
 
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.protection.UnpinnedChainException;
+import dev.vigil.signer.FreshnessUnavailableException;
 import dev.vigil.signer.KeyMismatchException;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.SignableMessage;
@@ -112,6 +113,9 @@ public final class SigningRoutes implements Routes, CoreRoute {
     }
     if (cause instanceof UnpinnedChainException) {
       return new ApiException(403, cause.getMessage());
+    }
+    if (cause instanceof FreshnessUnavailableException) {
+      return new ApiException(503, cause.getMessage());
     }
     if (cause instanceof ProtectionUnavailableException) {
       return new ApiException(503, "slashing protection store unavailable: " + cause.getMessage());

@@ -2,7 +2,10 @@ package dev.vigil.cli;
 
 import dev.vigil.signer.ArtifactType;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.attestation.VerificationPolicy;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,4 +40,17 @@ record ServeConfig(
     boolean allowInsecureMigration,
     boolean allowEmptySlashingProtection,
     Optional<Bytes32> genesisValidatorsRoot,
-    long slashingProtectionMaxFutureEpochs) {}
+    long slashingProtectionMaxFutureEpochs,
+    FreshnessOptions freshness) {
+  /** The freshness flags: witnesses to use, the witness role, the restart hold (docs/tee.md section 3). */
+  record FreshnessOptions(
+      List<URI> witnesses,
+      int quorum,
+      Optional<String> identity,
+      Optional<Path> tokenFile,
+      Duration timeout,
+      Optional<Path> witnessTokensFile,
+      boolean serveWitness,
+      Optional<VerificationPolicy> peerPolicy,
+      Optional<Long> restartHoldEpochs) {}
+}

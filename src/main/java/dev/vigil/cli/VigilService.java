@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.AttestationRoutes;
+import dev.vigil.api.FreshnessRoutes;
 import dev.vigil.api.BearerToken;
 import dev.vigil.api.HealthRoutes;
 import dev.vigil.api.HttpServer;
@@ -10,6 +11,7 @@ import dev.vigil.api.JsonBodies;
 import dev.vigil.api.KeymanagerRoutes;
 import dev.vigil.api.MetricsServer;
 import dev.vigil.api.MigrationRoutes;
+import dev.vigil.api.Routes;
 import dev.vigil.api.SigningRoutes;
 import dev.vigil.api.SigningTokenPolicy;
 import dev.vigil.api.TlsOptions;
@@ -27,14 +29,20 @@ import dev.vigil.protection.GuardedSlashingProtection;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.signer.FreshnessAuth;
+import dev.vigil.signer.FreshnessGuard;
+import dev.vigil.signer.FreshnessQuorum;
+import dev.vigil.signer.FreshnessWitness;
 import dev.vigil.signer.KeyGenerator;
 import dev.vigil.signer.KeyManager;
 import dev.vigil.signer.KeyMigration;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.KeystoreDirectoryImport;
+import dev.vigil.signer.RestartHold;
 import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningMetrics;
 import dev.vigil.signer.WallClockPolicy;
+import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Networks;
@@ -55,6 +63,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +88,7 @@ final class VigilService implements AutoCloseable {
   private KeyRing keys;
   private List<String> keyProblems = List.of();
   private SlashingProtection protection;
+  private FreshnessGuard freshness = FreshnessGuard.NONE;
 
   private VigilService() {}
 
@@ -144,12 +155,14 @@ final class VigilService implements AutoCloseable {
     resources.add(signingPool::shutdownNow);
     ExecutorService protectionPool = Executors.newFixedThreadPool(PROTECTION_THREADS, daemonThreads("vigil-protection"));
     resources.add(protectionPool::shutdownNow);
+    AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
+    freshness = freshnessGuard(config.freshness(), network, attestation);
     SlashingProtection guarded = new GuardedSlashingProtection(
         protection, new WallClockPolicy(Clock.systemUTC(), config.slashingProtectionMaxFutureEpochs()));
-    Signer signer = new Signer(keys, guarded, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
+    Signer signer = new Signer(
+        keys, guarded, protectionPool, signingPool, new SigningMetrics(registry, keys::size), freshness);
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(new ObjectMapper());
-    AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
     if (!attestation.hardwareBacked()) {
       LOG.warn("--attestation {}: key evidence is NOT hardware-backed (insecure-none); verifiers accept it only with --allow-insecure",
           attestation.name());
@@ -166,15 +179,21 @@ final class VigilService implements AutoCloseable {
 
     SigningTokenPolicy tokenPolicy = new SigningTokenPolicy(bearer, config.tokenRequiredTypes());
     LOG.info("signing types signed only with the Keymanager API token: {}", tokenPolicy.requiredTypes());
-    http = HttpServer.start(
-        httpOptions(config),
-        json,
-        List.of(
-            new HealthRoutes(json, this::healthChecks),
-            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network, new NetworkRecognition(config.network().map(name -> network))), json, tokenPolicy),
-            new KeymanagerRoutes(keyManager, keys, bearer, json),
-            new AttestationRoutes(generator, keys, attestation, bearer, json),
-            new MigrationRoutes(migration, bearer, json)));
+    List<Routes> routes = new ArrayList<>(List.of(
+        new HealthRoutes(json, this::healthChecks),
+        new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network, new NetworkRecognition(config.network().map(name -> network))), json, tokenPolicy),
+        new KeymanagerRoutes(keyManager, keys, bearer, json),
+        new AttestationRoutes(generator, keys, attestation, bearer, json),
+        new MigrationRoutes(migration, bearer, json)));
+    if (config.freshness().serveWitness()) {
+      Optional<Path> tokens = config.freshness().witnessTokensFile();
+      Map<String, String> witnessTokens = tokens.isPresent()
+          ? FreshnessWitness.readTokens(Files.readString(tokens.get()), tokens.get().toString()) : Map.of();
+      routes.add(new FreshnessRoutes(new FreshnessWitness(protection, witnessTokens,
+          config.freshness().peerPolicy().map(policy -> new FreshnessAuth.Attested(attestation, new EvidenceVerifier(), policy))),
+          json));
+    }
+    http = HttpServer.start(httpOptions(config), json, routes);
     resources.add(http);
     if (config.metricsEnabled()) {
       metrics = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry);
@@ -197,6 +216,53 @@ final class VigilService implements AutoCloseable {
     if (!keyProblems.isEmpty()) {
       LOG.error("{} key(s) could not be loaded; /healthcheck reports DOWN until fixed", keyProblems.size());
     }
+  }
+
+  /**
+   * The freshness guard the flags ask for. With witnesses, asking them for their highs starts at
+   * once and is retried until enough answer; blocks and attestations get 503 until then.
+   */
+  private FreshnessGuard freshnessGuard(ServeConfig.FreshnessOptions options, Network network, AttestationProvider attestation) {
+    if (options.restartHoldEpochs().isPresent()) {
+      RestartHold hold = new RestartHold(options.restartHoldEpochs().get(), network.preset().slotsPerEpoch(), Clock.systemUTC());
+      LOG.warn("--restart-hold-epochs {}: blocks and attestations refused until {} by this host's clock; a host that can"
+          + " roll back the data dir can move the clock too (use --freshness-witness for a real defence)",
+          options.restartHoldEpochs().get(), hold.until());
+      return hold;
+    }
+    if (options.witnesses().isEmpty()) {
+      return FreshnessGuard.NONE;
+    }
+    Bytes32 chain = network.genesisValidatorsRoot().or(protection::genesisValidatorsRoot).orElseThrow(() ->
+        new IllegalArgumentException("--freshness-witness needs the chain: give --network (or a store already pinned to one)"));
+    // The witnesses' highs are for this chain: the store must not pin another on first sight.
+    protection.pinGenesisValidatorsRoot(chain);
+    FreshnessAuth auth = options.tokenFile().isPresent()
+        ? new FreshnessAuth.Token(readPassword(options.tokenFile().get()))
+        : new FreshnessAuth.Attested(attestation, new EvidenceVerifier(), options.peerPolicy().orElseThrow());
+    FreshnessQuorum quorum = new FreshnessQuorum(options.witnesses(), options.quorum(), options.identity().orElseThrow(),
+        chain, auth, options.timeout(), protection);
+    ScheduledExecutorService asking = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-freshness"));
+    resources.add(asking::shutdownNow);
+    asking.execute(new Runnable() {
+      private long delayMs = 250;
+
+      @Override
+      public void run() {
+        boolean done;
+        try {
+          done = quorum.recover();
+        } catch (RuntimeException e) {
+          LOG.warn("freshness: cannot raise the floors yet: {}", e.getMessage());
+          done = false;
+        }
+        if (!done) {
+          asking.schedule(this, delayMs, TimeUnit.MILLISECONDS);
+          delayMs = Math.min(delayMs * 2, 10_000);
+        }
+      }
+    });
+    return quorum;
   }
 
   private static <T> T await(CompletableFuture<T> future) {
@@ -239,9 +305,15 @@ final class VigilService implements AutoCloseable {
     Map<String, Object> storeData = new LinkedHashMap<>();
     storeData.put("reachable", storeUp);
     fault.ifPresent(reason -> storeData.put("error", reason));
-    return List.of(
+    List<HealthRoutes.Check> checks = new ArrayList<>(List.of(
         new HealthRoutes.Check("keys-check", keyProblems.isEmpty(), keyData),
-        new HealthRoutes.Check("slashing-protection-db-check", storeUp, storeData));
+        new HealthRoutes.Check("slashing-protection-db-check", storeUp, storeData)));
+    if (freshness != FreshnessGuard.NONE) {
+      Optional<String> reason = freshness.notReadyReason();
+      checks.add(new HealthRoutes.Check("freshness-check", reason.isEmpty(),
+          reason.<Map<String, Object>>map(r -> Map.of("reason", r)).orElse(Map.of())));
+    }
+    return checks;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -120,6 +121,22 @@ public final class GuardedSlashingProtection implements SlashingProtection {
   @Override
   public RepairSummary repair(Repair repair, boolean apply) {
     return store.repair(repair, apply);
+  }
+
+  @Override
+  public void raiseFloors(Map<BLSPubkey, Highs> floors) {
+    store.raiseFloors(floors);
+  }
+
+  @Override
+  public CompletableFuture<WitnessedHighs> raiseWitnessedHighs(
+      String signerIdentity, Bytes32 genesisValidatorsRoot, Map<BLSPubkey, Highs> highs) {
+    return store.raiseWitnessedHighs(signerIdentity, genesisValidatorsRoot, highs);
+  }
+
+  @Override
+  public Optional<WitnessedHighs> witnessedHighs(String signerIdentity) {
+    return store.witnessedHighs(signerIdentity);
   }
 
   @Override

@@ -13,9 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -335,6 +337,39 @@ final class PostgresSlashingProtection implements SlashingProtection {
         c.rollback();
       }
       return summary;
+    });
+  }
+
+  @Override
+  public void raiseFloors(Map<BLSPubkey, Highs> floors) {
+    inTransaction(c -> {
+      ProtectionDatabase.raiseFloors(c, floors);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<WitnessedHighs> raiseWitnessedHighs(
+      String signerIdentity, Bytes32 genesisValidatorsRoot, Map<BLSPubkey, Highs> highs) {
+    try {
+      return CompletableFuture.completedFuture(inTransaction(
+          c -> ProtectionDatabase.raiseWitnessedHighs(c, signerIdentity, genesisValidatorsRoot, highs)));
+    } catch (ProtectionUnavailableException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  @Override
+  public Optional<WitnessedHighs> witnessedHighs(String signerIdentity) {
+    return inTransaction(c -> ProtectionDatabase.witnessedHighs(c, signerIdentity));
+  }
+
+  /** {@link #transaction} for work that does not commit itself. */
+  private <T> T inTransaction(Work<T> work) {
+    return transaction(c -> {
+      T result = work.run(c);
+      c.commit();
+      return result;
     });
   }
 

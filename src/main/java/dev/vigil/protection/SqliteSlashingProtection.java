@@ -383,6 +383,26 @@ final class SqliteSlashingProtection implements SlashingProtection {
   }
 
   @Override
+  public void raiseFloors(Map<BLSPubkey, Highs> floors) {
+    submit(c -> {
+      ProtectionDatabase.raiseFloors(c, floors);
+      return null;
+    }, true);
+  }
+
+  /** Queued with the decisions, so that raises arriving together share their commit. */
+  @Override
+  public CompletableFuture<WitnessedHighs> raiseWitnessedHighs(
+      String signerIdentity, Bytes32 genesisValidatorsRoot, Map<BLSPubkey, Highs> highs) {
+    return enqueue(c -> ProtectionDatabase.raiseWitnessedHighs(c, signerIdentity, genesisValidatorsRoot, highs), false);
+  }
+
+  @Override
+  public Optional<WitnessedHighs> witnessedHighs(String signerIdentity) {
+    return submit(c -> ProtectionDatabase.witnessedHighs(c, signerIdentity), false);
+  }
+
+  @Override
   public boolean isReachable() {
     try {
       return submit(c -> {

@@ -118,7 +118,7 @@ class KeyMigrationTest {
   /** A signer without a TEE, started with or without --allow-insecure-migration, on {@code clock}. */
   private static KeyMigration migration(KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir,
       long maxPackageBytes, boolean allowInsecureMigration, Clock clock) {
-    Signer signer = new Signer(keys, protection, Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size));
+    Signer signer = new Signer(keys, protection, Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size), FreshnessGuard.NONE);
     return new KeyMigration(keys, signer, sealed, protection, AttestationProviders.create("none", dir),
         new EvidenceVerifier(), new SecureRandom(), maxPackageBytes, allowInsecureMigration, clock);
   }
@@ -296,7 +296,7 @@ class KeyMigrationTest {
         return new RawEvidence(EvidenceType.INSECURE_NONE, Optional.empty(), List.of());
       }
     };
-    Signer signer = new Signer(oldKeys, new ExportFails(), Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), oldKeys::size));
+    Signer signer = new Signer(oldKeys, new ExportFails(), Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), oldKeys::size), FreshnessGuard.NONE);
     KeyMigration sender = new KeyMigration(oldKeys, signer, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(),
         unverifiable, new EvidenceVerifier(), new SecureRandom(), 4L << 20, false, Clock.systemUTC());
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);

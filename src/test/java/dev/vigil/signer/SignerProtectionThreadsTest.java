@@ -41,7 +41,7 @@ class SignerProtectionThreadsTest {
   private final BlockingProtection protection = new BlockingProtection();
   private final KeyRing keys = new KeyRing();
   private final Signer signer =
-      new Signer(keys, protection, protectionPool, signingPool, SigningMetrics.unregistered(keys::size));
+      new Signer(keys, protection, protectionPool, signingPool, SigningMetrics.unregistered(keys::size), FreshnessGuard.NONE);
   private final BlsSecretKey key = BlsSecretKey.fromInteger(BigInteger.valueOf(4242));
   private final BLSPubkey pubkey = key.publicKey().toBytes();
 
