@@ -57,6 +57,13 @@ ensure_packages() {
     || { apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive "${apt[@]}" >/dev/null 2>&1; }
 }
 
+# deploy/compose: parsed and checked without a runtime (the clients' images are not available here).
+if command -v python3 >/dev/null && { python3 -c 'import yaml' 2>/dev/null || ensure_packages python3-yaml; }; then
+  python3 deploy/compose/check-compose.py || fail "deploy/compose is inconsistent"
+else
+  say "deploy/compose check skipped: python3 with its yaml module is not available"
+fi
+
 [[ $(id -u) -eq 0 ]] || skip "rootful podman needs root (running as $(id -un))"
 command -v podman >/dev/null || ensure_packages podman || skip "podman is not installed and cannot be installed here"
 command -v curl >/dev/null || ensure_packages curl || skip "curl is not installed and cannot be installed here"
@@ -165,6 +172,17 @@ pubkey="$(vigil_beside keys list --api-token-file /data/api-token.txt | grep -o 
 signature="$(sign_randao "$pubkey")"
 [[ ${#signature} -eq 194 ]] || fail "RANDAO reveal not signed for $pubkey (got '$signature')"
 say "key $pubkey signed a RANDAO reveal"
+
+# deploy/compose/lighthouse/definitions.sh, run as compose runs it, lists the key for Lighthouse.
+definitions="$(mktemp -d)"
+"${podman[@]}" run --rm "${limits[@]}" --no-healthcheck --network "container:$name" --user 0:0 \
+  -v "$volume:/data:ro" -v "$definitions:/validators" -v "$root/deploy/compose/lighthouse:/lighthouse:ro" \
+  -e VIGIL_URL=http://127.0.0.1:9000 --entrypoint /bin/bash "$image" /lighthouse/definitions.sh >&2 \
+  || fail "deploy/compose/lighthouse/definitions.sh failed"
+grep -q "voting_public_key: \"$pubkey\"" "$definitions/validator_definitions.yml" \
+  && grep -q '^  type: web3signer$' "$definitions/validator_definitions.yml" \
+  || fail "validator_definitions.yml does not list $pubkey as a web3signer validator: $(cat "$definitions/validator_definitions.yml")"
+rm -rf "$definitions"
 
 t=$SECONDS
 "${podman[@]}" kill --signal TERM "$name" >/dev/null
