@@ -7,13 +7,19 @@ by the env files, merges them the way compose does (services by name, environmen
 checks the result: every service has an image, depends_on names services of the combination,
 named volumes are declared, bind-mounted paths exist, and each validator client is given only
 flags of its documented command line (the sets below, from the clients' documentation), including
-the ones that make it use Vigil. Exit status 1 with one line per problem.
+the ones that make it use Vigil. Where docker-compose (or docker compose) is installed, each
+combination also goes through its `config` (the Compose schema); no daemon is needed for that.
+Exit status 1 with one line per problem.
 
   python3 deploy/compose/check-compose.py
 """
+import os
 import pathlib
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -138,7 +144,31 @@ def check(files, env_files):
                 problems.append(f"{where}: no Vigil URL on the command line")
     if "vigil" not in services:
         problems.append(f"{label}: no vigil service")
-    return len(services)
+    compose_config(files, env, label)
+
+
+def compose_command():
+    if shutil.which("docker-compose"):
+        return ["docker-compose"]
+    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+        return ["docker", "compose"]
+    return None
+
+
+def compose_config(files, env, label):
+    command = compose_command()
+    if command is None:
+        return
+    with tempfile.NamedTemporaryFile("w", suffix=".env", delete=False) as merged:
+        merged.writelines(f"{key}={value}\n" for key, value in env.items())
+    try:
+        arguments = command + ["--env-file", merged.name] + [a for f in files for a in ("-f", f)] + ["config", "-q"]
+        result = subprocess.run(arguments, cwd=HERE, capture_output=True, text=True,
+                                env={k: v for k, v in os.environ.items() if not k.startswith("COMPOSE_")})
+        if result.returncode != 0:
+            problems.append(f"{label}: {' '.join(command)} config: {result.stderr.strip()}")
+    finally:
+        os.unlink(merged.name)
 
 
 def main():
@@ -154,7 +184,9 @@ def main():
         print("check-compose: " + problem, file=sys.stderr)
     if problems:
         sys.exit(1)
-    print(f"check-compose: {combinations} combinations of deploy/compose parse and are consistent")
+    checked_by = compose_command()
+    tool = f", and pass {' '.join(checked_by)} config" if checked_by else " (no docker-compose here for its schema)"
+    print(f"check-compose: {combinations} combinations of deploy/compose parse and are consistent{tool}")
 
 
 main()

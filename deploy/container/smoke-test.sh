@@ -58,6 +58,8 @@ ensure_packages() {
 }
 
 # deploy/compose: parsed and checked without a runtime (the clients' images are not available here).
+# docker-compose (1.29 in bookworm) checks the Compose schema; no daemon is needed for that.
+command -v docker-compose >/dev/null || ensure_packages docker-compose || say "docker-compose not installable: compose schema not checked"
 if command -v python3 >/dev/null && { python3 -c 'import yaml' 2>/dev/null || ensure_packages python3-yaml; }; then
   python3 deploy/compose/check-compose.py || fail "deploy/compose is inconsistent"
 else
