@@ -4,12 +4,12 @@
 #   vigil.p12 (+ .password)       Vigil's key and certificate for the name "vigil" (PKCS#12)
 #   known-clients.txt             the client certificates Vigil lets in: "<name> <SHA-256 fingerprint>"
 #   <client>.p12 (+ .password)    one client identity per validator client named on the command line
-#                                 (default: lighthouse); ca-truststore.p12 (password changeit) for Java
+#                                 (default: lighthouse), and operator.p12 for vigil-cli; ca-truststore.p12 (password changeit) for Java
 #                                 clients (Teku), when keytool is here
 # Vigil's container user (uid 10001) must read its files: run as root, or chown them afterwards.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
-clients=("${@:-lighthouse}")
+clients=("${@:-lighthouse}" operator)
 days=825
 umask 077
 [[ -f ca.key ]] || openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
