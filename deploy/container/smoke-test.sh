@@ -101,8 +101,10 @@ make_local_image() {
 }
 make_local_image "$local_jdk" "$jdk_image" minbase openjdk-17-jdk-headless
 make_local_image "$local_base" "$base_image" essential passwd,libstdc++6
-podman image exists "$jdk_image" || skip "JDK image $jdk_image is not available (no registry here)"
-podman image exists "$base_image" || skip "base image $base_image is not available (no registry here)"
+for wanted in "$jdk_image" "$base_image"; do
+  podman image exists "$wanted" || podman pull --quiet "$wanted" >/dev/null 2>&1 \
+    || skip "image $wanted is neither here nor pullable"
+done
 
 if ! podman run --rm "${limits[@]}" "$base_image" true >/dev/null 2>&1; then
   ensure_packages runc || skip "containers do not start with the default runtime and runc cannot be installed"
