@@ -1,9 +1,16 @@
 package dev.vigil.cli;
 
+import dev.vigil.api.SigningTokenPolicy;
+import dev.vigil.signer.ArtifactType;
+import dev.vigil.spec.Bytes32;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,7 +32,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "./vigil-data", description = "Data directory (sealed keys, slashing protection, API token). Default: ${DEFAULT-VALUE}")
   Path dataDir;
 
-  @Option(names = "--network", description = "mainnet, sepolia, holesky, hoodi, ephemery, or the path of a consensus config.yaml. Without it: mainnet preset, genesis validators root pinned on first sight.")
+  @Option(names = "--network", description = "mainnet, sepolia, holesky, hoodi, ephemery, or the path of a consensus config.yaml. Without it: mainnet preset, and only a built-in network's genesis validators root is pinned on first sight.")
   String network;
 
   @Option(names = "--genesis-validators-root-file", description = "File with the genesis validators root (hex) for --network ephemery or a config.yaml network.")
@@ -79,7 +86,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--sealing-policy", description = "Gramine sealing policy: mrsigner (default: an upgraded build signed by the same key keeps its keys) or mrenclave.")
   String sealingPolicy;
 
-  @Option(names = "--attestation", defaultValue = "none", description = "Attestation provider: none, gramine-dcap or tsm. Default: ${DEFAULT-VALUE}")
+  @Option(names = "--attestation", defaultValue = "none", description = "Attestation provider: none, gramine-dcap, tsm, nitro (AWS Nitro Enclaves, /dev/nsm) or azure-vtpm (Azure confidential VM vTPM). Default: ${DEFAULT-VALUE}")
   String attestation;
 
   @Option(names = "--tee-root", defaultValue = "/", hidden = true, description = "Root under which /dev/attestation and configfs-tsm are found (tests).")
@@ -93,6 +100,29 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--metrics-port", defaultValue = "9001", description = "Metrics port. Default: ${DEFAULT-VALUE}")
   int metricsPort;
+
+  @Option(names = "--require-token-for", split = ",", paramLabel = "TYPE",
+      description = "Signing types that, like DEPOSIT (always), are signed only with the Keymanager API bearer token: "
+          + "VOLUNTARY_EXIT and/or VALIDATOR_REGISTRATION, comma separated. Validator clients send neither with a token: "
+          + "with VALIDATOR_REGISTRATION here builder (MEV) registrations fail; with VOLUNTARY_EXIT exits must come from "
+          + "`vigil exit --api-token-file`. Default: none.")
+  List<String> requireTokenFor = new ArrayList<>();
+
+  @Option(names = "--allow-insecure-migration", defaultValue = "false",
+      description = "Let POST /eth/v1/migration/export send this signer's secret keys although it runs without a TEE "
+          + "(--attestation none): anyone with the API token can then take the keys. Off by default; refused with a "
+          + "hardware --attestation or --sealing gramine (a TEE exports only to evidence passing its own policy).")
+  boolean allowInsecureMigration;
+
+  // Slashing protection fail-closed policy (issue 16).
+  @Option(names = "--allow-empty-slashing-protection", defaultValue = "false", description = "Start with a new, empty slashing-protection database although the data dir holds sealed keys. Their signing history is then lost and signing them again MAY GET THEM SLASHED: only for keys that never signed, otherwise import their history with `vigil protection import` instead.")
+  boolean allowEmptySlashingProtection;
+
+  @Option(names = "--genesis-validators-root", paramLabel = "HEX", description = "Pin this genesis validators root (a network without a built-in root, or no --network). Without it and without a known root, only a built-in network's root is pinned on first sight.")
+  String genesisValidatorsRoot;
+
+  @Option(names = "--slashing-protection-max-future-epochs", defaultValue = "2", description = "On a network whose genesis time is known, refuse blocks and attestations more than this many epochs after the wall clock's epoch (a far-future record would block every honest one). Default: ${DEFAULT-VALUE}")
+  long slashingProtectionMaxFutureEpochs;
 
   @Override
   public Integer call() throws Exception {
@@ -119,7 +149,18 @@ public final class ServeCommand implements Callable<Integer> {
     if (tlsKeystoreFile != null && tlsKeystorePasswordFile == null) {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
-    checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm"));
+    checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm", "nitro", "azure-vtpm"));
+    if (allowInsecureMigration && (!attestation.equals("none") || sealing.equals("gramine"))) {
+      // With --sealing gramine the keys are an enclave's even when the host passes --attestation none.
+      throw new IllegalArgumentException("--allow-insecure-migration: this signer runs in a TEE (--attestation " + attestation
+          + ", --sealing " + sealing + "); it exports keys only to evidence that passes its own policy, never insecurely");
+    }
+    if (genesisValidatorsRoot != null && genesisValidatorsRootFile != null) {
+      throw new IllegalArgumentException("--genesis-validators-root and --genesis-validators-root-file cannot be used together");
+    }
+    if (slashingProtectionMaxFutureEpochs < 0) {
+      throw new IllegalArgumentException("--slashing-protection-max-future-epochs: must not be negative, got " + slashingProtectionMaxFutureEpochs);
+    }
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
         dataDir,
@@ -145,7 +186,26 @@ public final class ServeCommand implements Callable<Integer> {
         teeRoot,
         metricsEnabled,
         metricsHost,
-        metricsPort);
+        metricsPort,
+        tokenRequiredTypes(),
+        allowInsecureMigration,
+        allowEmptySlashingProtection,
+        Optional.ofNullable(genesisValidatorsRoot).map(hex -> HexArguments.parse("--genesis-validators-root", hex, Bytes32::fromHex)),
+        slashingProtectionMaxFutureEpochs);
+  }
+
+  private Set<ArtifactType> tokenRequiredTypes() {
+    Set<ArtifactType> types = EnumSet.noneOf(ArtifactType.class);
+    for (String name : requireTokenFor) {
+      ArtifactType type = SigningTokenPolicy.OPTIONAL.stream()
+          .filter(optional -> optional.name().equalsIgnoreCase(name.strip()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("--require-token-for: '" + name + "' is not one of "
+              + SigningTokenPolicy.OPTIONAL.stream().map(Enum::name).collect(Collectors.joining(", "))
+              + " (DEPOSIT always needs the token)"));
+      types.add(type);
+    }
+    return types;
   }
 
   private static void checkChoice(String flag, String value, List<String> choices) {

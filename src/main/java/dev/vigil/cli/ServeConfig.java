@@ -1,8 +1,11 @@
 package dev.vigil.cli;
 
+import dev.vigil.signer.ArtifactType;
+import dev.vigil.spec.Bytes32;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The checked configuration of {@code vigil serve} (see {@link ServeCommand} for each flag). */
 record ServeConfig(
@@ -29,4 +32,9 @@ record ServeConfig(
     Path teeRoot,
     boolean metricsEnabled,
     String metricsHost,
-    int metricsPort) {}
+    int metricsPort,
+    Set<ArtifactType> tokenRequiredTypes,
+    boolean allowInsecureMigration,
+    boolean allowEmptySlashingProtection,
+    Optional<Bytes32> genesisValidatorsRoot,
+    long slashingProtectionMaxFutureEpochs) {}

@@ -11,6 +11,7 @@ import dev.vigil.api.KeymanagerRoutes;
 import dev.vigil.api.MetricsServer;
 import dev.vigil.api.MigrationRoutes;
 import dev.vigil.api.SigningRoutes;
+import dev.vigil.api.SigningTokenPolicy;
 import dev.vigil.api.TlsOptions;
 import dev.vigil.api.Web3SignerRequestDecoder;
 import dev.vigil.attestation.AttestationProvider;
@@ -22,6 +23,7 @@ import dev.vigil.keys.LoadResult;
 import dev.vigil.keys.SealedKeyStore;
 import dev.vigil.keys.SealingProvider;
 import dev.vigil.keys.UnsealedKey;
+import dev.vigil.protection.GuardedSlashingProtection;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
@@ -32,7 +34,9 @@ import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.KeystoreDirectoryImport;
 import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningMetrics;
+import dev.vigil.signer.WallClockPolicy;
 import dev.vigil.spec.Network;
+import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Networks;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -40,6 +44,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,8 +94,9 @@ final class VigilService implements AutoCloseable {
 
   private void startAll(ServeConfig config) throws Exception {
     long started = System.nanoTime();
-    Files.createDirectories(config.dataDir());
+    DataDirPermissions.createPrivate(config.dataDir());
     resources.add(DataDirLock.acquire(config.dataDir()));
+    DataDirPermissions.tighten(config.dataDir(), true);
     Network network = network(config);
     int cores = Runtime.getRuntime().availableProcessors();
 
@@ -99,9 +105,11 @@ final class VigilService implements AutoCloseable {
     PruningPolicy pruning = config.slashingProtectionPruningEpochs()
         .map(epochs -> new PruningPolicy(epochs * network.preset().slotsPerEpoch(), epochs))
         .orElse(PruningPolicy.OFF);
+    Optional<String> refuseNewStore = refuseNewStore(config);
     // Opening the store (schema migration) does not depend on the keys: it overlaps their unsealing.
     CompletableFuture<SlashingProtection> opening = CompletableFuture.supplyAsync(
-        () -> SlashingProtectionStores.open(config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning),
+        () -> SlashingProtectionStores.open(
+            config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning, refuseNewStore),
         runnable -> daemonThreads("vigil-open-protection").newThread(runnable).start());
     SealedKeyStore sealedKeys;
     int unsealed;
@@ -123,17 +131,22 @@ final class VigilService implements AutoCloseable {
     }
     protection = await(opening);
     resources.add(protection);
-    if (config.network().isPresent()) {
+    if (config.network().isPresent() || config.genesisValidatorsRoot().isPresent()
+        || config.genesisValidatorsRootFile().isPresent()) {
       network.genesisValidatorsRoot().ifPresent(protection::pinGenesisValidatorsRoot);
     }
 
     String token = ApiTokenFile.loadOrCreate(config.keyManagerApiTokenFile(), new SecureRandom());
+    // What SQLite and the locks created just now (0644 under the default umask).
+    DataDirPermissions.tighten(config.dataDir(), false);
     PrometheusRegistry registry = new PrometheusRegistry();
     ExecutorService signingPool = Executors.newFixedThreadPool(cores, daemonThreads("vigil-signing"));
     resources.add(signingPool::shutdownNow);
     ExecutorService protectionPool = Executors.newFixedThreadPool(PROTECTION_THREADS, daemonThreads("vigil-protection"));
     resources.add(protectionPool::shutdownNow);
-    Signer signer = new Signer(keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
+    SlashingProtection guarded = new GuardedSlashingProtection(
+        protection, new WallClockPolicy(Clock.systemUTC(), config.slashingProtectionMaxFutureEpochs()));
+    Signer signer = new Signer(keys, guarded, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(new ObjectMapper());
     AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
@@ -145,14 +158,20 @@ final class VigilService implements AutoCloseable {
     KeyGenerator generator = new KeyGenerator(keys, sealedKeys, attestation, new SecureRandom());
     KeyMigration migration = new KeyMigration(
         keys, signer, sealedKeys, protection, attestation, new EvidenceVerifier(), new SecureRandom(),
-        HttpServerOptions.MAX_BODY_BYTES);
+        HttpServerOptions.MAX_BODY_BYTES, config.allowInsecureMigration(), Clock.systemUTC());
+    if (config.allowInsecureMigration()) {
+      LOG.warn("--allow-insecure-migration: this signer runs WITHOUT a TEE and EXPORTS ITS SECRET KEYS to any migration "
+          + "offer that a holder of its API token accepts; turn it off once the migration is done");
+    }
 
+    SigningTokenPolicy tokenPolicy = new SigningTokenPolicy(bearer, config.tokenRequiredTypes());
+    LOG.info("signing types signed only with the Keymanager API token: {}", tokenPolicy.requiredTypes());
     http = HttpServer.start(
         httpOptions(config),
         json,
         List.of(
             new HealthRoutes(json, this::healthChecks),
-            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
+            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network, new NetworkRecognition(config.network().map(name -> network))), json, tokenPolicy),
             new KeymanagerRoutes(keyManager, keys, bearer, json),
             new AttestationRoutes(generator, keys, attestation, bearer, json),
             new MigrationRoutes(migration, bearer, json)));
@@ -168,7 +187,7 @@ final class VigilService implements AutoCloseable {
         unsealed,
         config.dataDir().resolve("keys"),
         imported == null ? "no keystores path" : imported.imported() + " newly imported from " + config.keystoresPath().get(),
-        config.network().map(n -> network.name()).orElse("mainnet preset, genesis validators root pinned on first sight"),
+        config.network().map(n -> network.name()).orElse("mainnet preset, a built-in network's genesis validators root pinned on first sight"),
         config.slashingProtectionDbUrl().map(VigilService::withoutCredentials).orElse("SQLite in " + config.dataDir()),
         sealing.name(),
         config.tlsKeystoreFile().isPresent() ? "https" : "http",
@@ -215,14 +234,41 @@ final class VigilService implements AutoCloseable {
     Map<String, Object> keyData = new LinkedHashMap<>();
     keyData.put("loaded", keys.size());
     keyData.put("errors", keyProblems);
-    boolean storeUp = protection.isReachable();
+    Optional<String> fault = protection.fault();
+    boolean storeUp = fault.isEmpty() && protection.isReachable();
+    Map<String, Object> storeData = new LinkedHashMap<>();
+    storeData.put("reachable", storeUp);
+    fault.ifPresent(reason -> storeData.put("error", reason));
     return List.of(
         new HealthRoutes.Check("keys-check", keyProblems.isEmpty(), keyData),
-        new HealthRoutes.Check("slashing-protection-db-check", storeUp, Map.of("reachable", storeUp)));
+        new HealthRoutes.Check("slashing-protection-db-check", storeUp, storeData));
+  }
+
+  /**
+   * Sealed keys without their signing history could sign again what they signed before: no new,
+   * empty store is created for them unless the operator says so.
+   */
+  private static Optional<String> refuseNewStore(ServeConfig config) {
+    int sealed = SealedKeyStore.sealedFileCount(config.dataDir());
+    if (sealed == 0 || config.allowEmptySlashingProtection()) {
+      return Optional.empty();
+    }
+    String where = config.slashingProtectionDbUrl().map(VigilService::withoutCredentials)
+        .orElse(config.dataDir().resolve(SlashingProtectionStores.SQLITE_FILE_NAME).toString());
+    return Optional.of("refusing to create an empty slashing protection database (" + where + "): the data dir "
+        + config.dataDir() + " holds " + sealed + " sealed key(s), and without their signing history they could"
+        + " sign a slashable double vote or proposal. Restore the database from a backup, or import their"
+        + " history first with `vigil protection import --data-dir " + config.dataDir()
+        + (config.slashingProtectionDbUrl().isPresent() ? " --slashing-protection-db-url URL" : "")
+        + " --input FILE` (an EIP-3076 file exported from the signer that held them); only if these keys"
+        + " never signed anything, start with --allow-empty-slashing-protection");
   }
 
   private static Network network(ServeConfig config) {
     Network network = config.network().map(Networks::resolve).orElse(Networks.MAINNET);
+    if (config.genesisValidatorsRoot().isPresent()) {
+      network = network.withGenesisValidatorsRoot(config.genesisValidatorsRoot().get());
+    }
     if (config.genesisValidatorsRootFile().isPresent()) {
       network = network.withGenesisValidatorsRoot(Networks.readGenesisValidatorsRoot(config.genesisValidatorsRootFile().get()));
     }

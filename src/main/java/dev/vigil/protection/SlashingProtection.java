@@ -83,8 +83,24 @@ public interface SlashingProtection extends AutoCloseable {
   /** Prunes as {@link #prune()} does, with the given policy instead of the store's. */
   PruneSummary prune(PruningPolicy policy);
 
+  /**
+   * Removes records above the repair's slot / epoch and lowers watermarks to them (see
+   * {@link Repair}), all or nothing; with {@code apply} false, only counts what it would change.
+   *
+   * @throws IllegalArgumentException when a named key has no record in the store (nothing changed)
+   */
+  RepairSummary repair(Repair repair, boolean apply);
+
   /** Whether the store answers (for /healthcheck). */
   boolean isReachable();
+
+  /**
+   * Why the store refuses everything until a restart (for /healthcheck), e.g. its database file was
+   * deleted or replaced under it; empty while it works or only fails for the moment.
+   */
+  default Optional<String> fault() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -5,6 +5,7 @@ import dev.vigil.crypto.RecentMessagePoints;
 import dev.vigil.protection.Decision;
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.protection.SlashingProtection;
+import dev.vigil.protection.UnpinnedChainException;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.BLSSignature;
 import java.util.ArrayList;
@@ -50,8 +51,8 @@ public final class Signer {
 
   /**
    * Signs a message with the key of {@code pubkey}. Completes exceptionally with
-   * {@link UnknownKeyException}, {@link KeyMismatchException}, {@link SigningRefusedException} or
-   * {@link ProtectionUnavailableException}.
+   * {@link UnknownKeyException}, {@link KeyMismatchException}, {@link SigningRefusedException},
+   * {@link UnpinnedChainException} or {@link ProtectionUnavailableException}.
    */
   public CompletableFuture<BLSSignature> sign(BLSPubkey pubkey, SignableMessage message) {
     long start = System.nanoTime();
@@ -152,6 +153,9 @@ public final class Signer {
       decision = decide(pubkey, message, data);
     } catch (ProtectionUnavailableException e) {
       metrics.outcome(message.type(), "unavailable");
+      throw e;
+    } catch (UnpinnedChainException e) {
+      metrics.outcome(message.type(), "refused");
       throw e;
     } finally {
       metrics.protectionTook(System.nanoTime() - start);

@@ -7,6 +7,8 @@ import dev.vigil.protection.Decision;
 import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.PruneSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.Repair;
+import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.BLSSignature;
@@ -138,6 +140,11 @@ class SignerProtectionThreadsTest {
     @Override
     public PruneSummary prune(PruningPolicy policy) {
       return new PruneSummary(0, 0);
+    }
+
+    @Override
+    public RepairSummary repair(Repair repair, boolean apply) {
+      throw new UnsupportedOperationException();
     }
 
     @Override
