@@ -98,7 +98,8 @@ class DatabaseFilesTest {
       assertThat(store.checkAndRecordBlock(key(1), 1, root(1), GVR).accepted()).isTrue();
       try (java.sql.Connection c = java.sql.DriverManager.getConnection(schema.url());
           java.sql.Statement statement = c.createStatement()) {
-        statement.execute("DROP TABLE signed_attestations, signed_blocks, validators, metadata, store_identity,"
+        statement.execute("DROP TABLE signed_attestations, signed_blocks, validators, metadata, store_identity, witnessed_highs,"
+            + " witnessed_signers,"
             + " flyway_schema_history");
       }
       schema.open().close(); // another signer creates the schema anew, empty
