@@ -1,8 +1,8 @@
 package dev.vigil.attestation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ public record Collateral(
   public static Collateral fromJson(byte[] json) {
     JsonNode node;
     try {
-      node = new ObjectMapper().readTree(json);
+      node = BoundedJson.mapper().readTree(json);
     } catch (IOException e) {
       throw new IllegalArgumentException("collateral: not valid JSON: " + e.getMessage());
     }
@@ -63,7 +63,7 @@ public record Collateral(
 
   private static JsonNode parse(String text, String field) {
     try {
-      return new ObjectMapper().readTree(text);
+      return BoundedJson.mapper().readTree(text);
     } catch (IOException e) {
       throw new IllegalArgumentException(field + ": not valid JSON: " + e.getMessage());
     }

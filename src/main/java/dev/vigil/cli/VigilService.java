@@ -1,6 +1,5 @@
 package dev.vigil.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.AttestationRoutes;
 import dev.vigil.api.BearerToken;
 import dev.vigil.api.HealthRoutes;
@@ -34,6 +33,7 @@ import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningMetrics;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.Networks;
+import dev.vigil.spec.json.BoundedJson;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,7 +135,7 @@ final class VigilService implements AutoCloseable {
     resources.add(protectionPool::shutdownNow);
     Signer signer = new Signer(keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
-    JsonBodies json = new JsonBodies(new ObjectMapper());
+    JsonBodies json = new JsonBodies(BoundedJson.mapper());
     AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
     if (!attestation.hardwareBacked()) {
       LOG.warn("--attestation {}: key evidence is NOT hardware-backed (insecure-none); verifiers accept it only with --allow-insecure",

@@ -9,6 +9,7 @@ import dev.vigil.protection.InterchangeException;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyManager {
   private static final Logger LOG = LoggerFactory.getLogger(KeyManager.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   /** Per-keystore outcome of an import, as the Keymanager API names them. */
   public enum ImportStatus { IMPORTED, DUPLICATE, ERROR }
