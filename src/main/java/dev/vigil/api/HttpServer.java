@@ -41,7 +41,11 @@ public final class HttpServer implements AutoCloseable {
               List<CoreRoute> coreRoutes = groups.stream()
                   .filter(CoreRoute.class::isInstance).map(CoreRoute.class::cast).toList();
               // Javalin puts its servlet context inside the handler it finds on the server.
-              config.jetty.modifyServer(server -> server.setHandler(new CoreRoutesHandler(coreRoutes, allowlist, json)));
+              config.jetty.modifyServer(server -> {
+                server.setHandler(new CoreRoutesHandler(coreRoutes, allowlist, json));
+                options.connections().applyTo(server);
+              });
+              config.jetty.modifyHttpConfiguration(ConnectionBounds::applyTo);
               if (sslContext != null) {
                 boolean needClientAuth = options.tls().orElseThrow().knownClientsFile().isPresent();
                 config.jetty.addConnector(

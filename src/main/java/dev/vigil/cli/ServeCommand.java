@@ -40,6 +40,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--http-host-allowlist", split = ",", defaultValue = "localhost,127.0.0.1", description = "Host header values allowed, comma separated; * for any. Default: ${DEFAULT-VALUE}")
   List<String> httpHostAllowlist;
 
+  @Option(names = "--http-max-connections", defaultValue = "1024", description = "Most connections open at once on the HTTP(S) port; more wait in the kernel's queue, and idle ones are closed after 1 s while the limit is reached. Default: ${DEFAULT-VALUE}")
+  int httpMaxConnections;
+
   @Option(names = "--tls-keystore-file", description = "PKCS#12 keystore with the server's TLS key and certificate; enables HTTPS.")
   Path tlsKeystoreFile;
 
@@ -120,6 +123,9 @@ public final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--tls-keystore-file needs --tls-keystore-password-file");
     }
     checkChoice("--attestation", attestation, List.of("none", "gramine-dcap", "tsm"));
+    if (httpMaxConnections < 1) {
+      throw new IllegalArgumentException("--http-max-connections: must be at least 1, got " + httpMaxConnections);
+    }
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
         dataDir,
@@ -128,6 +134,7 @@ public final class ServeCommand implements Callable<Integer> {
         httpListenHost,
         httpListenPort,
         List.copyOf(httpHostAllowlist),
+        httpMaxConnections,
         Optional.ofNullable(tlsKeystoreFile),
         Optional.ofNullable(tlsKeystorePasswordFile),
         Optional.ofNullable(tlsKnownClientsFile),

@@ -2,6 +2,7 @@ package dev.vigil.cli;
 
 import dev.vigil.api.AttestationRoutes;
 import dev.vigil.api.BearerToken;
+import dev.vigil.api.ConnectionBounds;
 import dev.vigil.api.HealthRoutes;
 import dev.vigil.api.HttpServer;
 import dev.vigil.api.HttpServerOptions;
@@ -265,7 +266,8 @@ final class VigilService implements AutoCloseable {
         readPassword(config.tlsKeystorePasswordFile().orElseThrow()).toCharArray(),
         config.tlsKnownClientsFile(),
         config.tlsAllowAnyClient()));
-    return new HttpServerOptions(config.httpListenHost(), config.httpListenPort(), config.httpHostAllowlist(), tls);
+    return new HttpServerOptions(config.httpListenHost(), config.httpListenPort(), config.httpHostAllowlist(), tls,
+        ConnectionBounds.of(config.httpMaxConnections()));
   }
 
   private static String withoutCredentials(String jdbcUrl) {

@@ -47,6 +47,7 @@ public final class KeyManager {
   private final Signer signer;
   private final SealedKeyStore sealedKeys;
   private final SlashingProtection protection;
+  private final Object importLock = new Object();
 
   public KeyManager(KeyRing keys, Signer signer, SealedKeyStore sealedKeys, SlashingProtection protection) {
     this.keys = keys;
@@ -73,8 +74,12 @@ public final class KeyManager {
       }
     }
     List<ImportResult> results = new ArrayList<>();
-    for (int i = 0; i < keystores.size(); i++) {
-      results.add(importOne(keystores.get(i), passwords.get(i)));
+    // One import at a time: a keystore's KDF costs up to ~1 s and 256 MiB (see KeystoreKdf), so
+    // concurrent imports are what could exhaust the heap or the cores, never one import.
+    synchronized (importLock) {
+      for (int i = 0; i < keystores.size(); i++) {
+        results.add(importOne(keystores.get(i), passwords.get(i)));
+      }
     }
     return results;
   }
