@@ -2,9 +2,15 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.crypto.Eip2335Keystore;
+import dev.vigil.crypto.KeystoreKdf;
 import dev.vigil.spec.BLSPubkey;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the test shows which path answered rather than timing it.
  */
 class ServeInputBoundsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
   private static SignerFixture signer;
   private static BLSPubkey key;
@@ -77,6 +84,24 @@ class ServeInputBoundsTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("attestation.beacon_block_root: expected 32 bytes of hex, got 1000000");
+  }
+
+  @Test
+  void keystoreWithAnAbsurdIterationCountIsRefusedBeforeAnyDerivation() throws Exception {
+    ObjectNode keystore = (ObjectNode) JSON.readTree(Eip2335Keystore.encrypt(
+        SignerFixture.testKey(50), "password", new KeystoreKdf.Pbkdf2(2), "", "", new SecureRandom()).toJson());
+    ((ObjectNode) keystore.get("crypto").get("kdf").get("params")).put("c", Integer.MAX_VALUE);
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("keystores").add(keystore.toString());
+    body.putArray("passwords").add("password");
+
+    // 2^31 PBKDF2 iterations would take the better part of an hour; the bound answers at once.
+    HttpResponse<String> response = signer.keymanager("POST", body.toString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode result = JSON.readTree(response.body()).get("data").get(0);
+    assertThat(result.get("status").asText()).isEqualTo("error");
+    assertThat(result.get("message").asText()).contains("crypto.kdf.params").contains("c: must be 1 to 1048576");
   }
 
   @Test

@@ -22,10 +22,16 @@ public final class BoundedJson {
 
   /** A new mapper whose parsers enforce these bounds (a malformed-JSON error names the one exceeded). */
   public static ObjectMapper mapper() {
+    return mapper(StreamReadConstraints.DEFAULT_MAX_STRING_LEN);
+  }
+
+  /** As {@link #mapper()}, with strings of at most {@code maxStringLength} characters: refused as soon as one is longer. */
+  public static ObjectMapper mapper(int maxStringLength) {
     StreamReadConstraints constraints = StreamReadConstraints.builder()
         .maxNestingDepth(MAX_NESTING_DEPTH)
         .maxNumberLength(MAX_NUMBER_LENGTH)
         .maxNameLength(MAX_NAME_LENGTH)
+        .maxStringLength(maxStringLength)
         .build();
     return new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints).build());
   }
