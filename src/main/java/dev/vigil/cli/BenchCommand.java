@@ -322,10 +322,10 @@ public final class BenchCommand implements Callable<Integer> {
         new CommandLine(serve).parseArgs("--data-dir", dataDir.toString(), "--http-listen-port", "0");
         List<FloodBench.Phase> phases = new ArrayList<>();
         String loadBefore = loadAverage();
-        try (VigilService service = VigilService.start(serve.toConfig())) {
-          FloodBench bench = new FloodBench(URI.create("http://127.0.0.1:" + service.httpPort()),
-              keys.stream().map(BLSPubkey::toHexString).toList(), honestRate,
-              System.currentTimeMillis() / DutySchedule.SLOTS_PER_EPOCH * DutySchedule.SLOTS_PER_EPOCH);
+        try (VigilService service = VigilService.start(serve.toConfig());
+            FloodBench bench = new FloodBench(URI.create("http://127.0.0.1:" + service.httpPort()),
+                keys.stream().map(BLSPubkey::toHexString).toList(), honestRate,
+                System.currentTimeMillis() / DutySchedule.SLOTS_PER_EPOCH * DutySchedule.SLOTS_PER_EPOCH)) {
           bench.baseline(Math.min(5, seconds)); // warm-up, not reported
           phases.add(bench.baseline(seconds));
           String unknownKey;

@@ -44,10 +44,17 @@ class ServeInputBoundsTest {
 
   @Test
   void millionDigitSlotIsRefusedByItsLength() throws Exception {
-    HttpResponse<String> response = sign(key, Requests.aggregationSlot("9".repeat(1_000_000)));
+    // Under the signing bodies' 64 KiB string bound: refused by the uint64 length check.
+    HttpResponse<String> response = sign(key, Requests.aggregationSlot("9".repeat(60_000)));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("aggregation_slot.slot: more than 20 digits").hasSizeLessThan(2048);
+
+    // Beyond it: the parse stops at the string bound, before any field is looked at.
+    HttpResponse<String> million = sign(key, Requests.aggregationSlot("9".repeat(1_000_000)));
+
+    assertThat(million.statusCode()).isEqualTo(400);
+    assertThat(million.body()).contains("String value length").hasSizeLessThan(2048);
   }
 
   @Test
@@ -74,16 +81,20 @@ class ServeInputBoundsTest {
     HttpResponse<String> response = sign(key, "{\"type\":\"" + type + "\"}");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("type: unknown signing type 'XXXX").hasSizeLessThan(1024);
+    assertThat(response.body()).contains("String value length").hasSizeLessThan(1024);
+
+    HttpResponse<String> underTheBound = sign(key, "{\"type\":\"" + "X".repeat(60_000) + "\"}");
+    assertThat(underTheBound.statusCode()).isEqualTo(400);
+    assertThat(underTheBound.body()).contains("type: unknown signing type 'XXXX").hasSizeLessThan(1024);
   }
 
   @Test
   void oversizedHexRootIsRefusedByItsLength() throws Exception {
-    String body = Requests.attestation(1, 2, "0x" + "zz".repeat(1_000_000));
+    String body = Requests.attestation(1, 2, "0x" + "zz".repeat(30_000));
     HttpResponse<String> response = sign(key, body);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.body()).contains("attestation.beacon_block_root: expected 32 bytes of hex, got 1000000");
+    assertThat(response.body()).contains("attestation.beacon_block_root: expected 32 bytes of hex, got 30000");
   }
 
   @Test

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
  * alone, then beside connections sending worst-case bad bodies as fast as they can, then beside
  * many idle connections that trickle a byte now and then to stay open.
  */
-public final class FloodBench {
+public final class FloodBench implements AutoCloseable {
   private static final String SIGN_PATH = "/api/v1/eth2/sign/";
   private static final int HONEST_CONNECTIONS = 4;
   private static final int BAD_BODY_CHARS = 1 << 20;
@@ -31,6 +31,8 @@ public final class FloodBench {
   private final URI base;
   private final List<String> pubkeys;
   private final double honestPerSecond;
+  /** Kept open across phases, as a validator client keeps its connections; reopened only when closed. */
+  private final List<KeepAliveConnection> honestConnections = new ArrayList<>();
   private long nextSlot;
 
   /** Honest latencies of one phase (ms) and what the hostile load achieved meanwhile. */
@@ -45,6 +47,9 @@ public final class FloodBench {
     this.pubkeys = List.copyOf(pubkeys);
     this.honestPerSecond = honestPerSecond;
     this.nextSlot = firstSlot;
+    for (int i = 0; i < HONEST_CONNECTIONS; i++) {
+      honestConnections.add(new KeepAliveConnection(base));
+    }
   }
 
   /** The bodies a hostile client without token or key sends: each refused, each as costly as it can make it. */
@@ -172,9 +177,9 @@ public final class FloodBench {
     LongAdder errors = new LongAdder();
     long slot = nextSlot;
     List<Thread> workers = new ArrayList<>();
-    for (int i = 0; i < HONEST_CONNECTIONS; i++) {
-      workers.add(daemon("flood-honest-" + i, () -> {
-        try (KeepAliveConnection connection = new KeepAliveConnection(base)) {
+    for (KeepAliveConnection connection : honestConnections) {
+      workers.add(daemon("flood-honest-" + workers.size(), () -> {
+        try {
           while (true) {
             long[] item = due.take();
             if (item.length == 0) {
@@ -223,6 +228,11 @@ public final class FloodBench {
     LatencyRecorder.Percentiles honest = latencies.percentiles().getOrDefault("ATTESTATION",
         LatencyRecorder.percentiles(new long[0]));
     return new Phase(name, honest, errors.sum(), snapshot.requests(), snapshot.statuses(), snapshot.open());
+  }
+
+  @Override
+  public void close() {
+    honestConnections.forEach(KeepAliveConnection::close);
   }
 
   private static int countOpen(Socket[] sockets) {
