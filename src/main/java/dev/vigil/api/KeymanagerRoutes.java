@@ -57,10 +57,13 @@ public final class KeymanagerRoutes implements Routes {
           "passwords: " + passwords.size() + " passwords for " + keystores.size() + " keystores");
     }
     Optional<String> slashingProtection = optionalString(body, "slashing_protection");
-    List<Map<String, String>> data =
-        keyManager.importKeystores(keystores, passwords, slashingProtection).stream()
-            .map(r -> status(r.status().name(), r.message()))
-            .toList();
+    List<KeyManager.ImportResult> results;
+    try {
+      results = keyManager.importKeystores(keystores, passwords, slashingProtection);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    List<Map<String, String>> data = results.stream().map(r -> status(r.status().name(), r.message())).toList();
     json.write(ctx, 200, Map.of("data", data));
   }
 

@@ -176,6 +176,8 @@ public final class MigrationRoutes implements Routes {
       case CHAIN_MISMATCH, HISTORY_REFUSED -> 409;
       case TOO_MANY_OFFERS -> 429;
       case UNKNOWN_OFFER -> 404;
+      case INSECURE_MIGRATION_DISABLED -> 403;
+      case OFFER_EXPIRED -> 410;
     };
     return new ApiException(status, e.getMessage());
   }

@@ -1,8 +1,11 @@
 package dev.vigil.api;
 
 import dev.vigil.protection.ProtectionUnavailableException;
+import dev.vigil.protection.UnpinnedChainException;
+import dev.vigil.signer.FreshnessUnavailableException;
 import dev.vigil.signer.KeyMismatchException;
 import dev.vigil.signer.KeyRing;
+import dev.vigil.signer.SignableMessage;
 import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningRefusedException;
 import dev.vigil.signer.UnknownKeyException;
@@ -23,12 +26,14 @@ public final class SigningRoutes implements Routes, CoreRoute {
   private final KeyRing keys;
   private final Eth2RequestDecoder decoder;
   private final JsonBodies json;
+  private final SigningTokenPolicy tokenPolicy;
 
-  public SigningRoutes(Signer signer, KeyRing keys, Eth2RequestDecoder decoder, JsonBodies json) {
+  public SigningRoutes(Signer signer, KeyRing keys, Eth2RequestDecoder decoder, JsonBodies json, SigningTokenPolicy tokenPolicy) {
     this.signer = signer;
     this.keys = keys;
     this.decoder = decoder;
     this.json = json;
+    this.tokenPolicy = tokenPolicy;
   }
 
   @Override
@@ -59,8 +64,13 @@ public final class SigningRoutes implements Routes, CoreRoute {
       throw ApiException.notFound(new UnknownKeyException(pubkey).getMessage());
     }
     boolean wantsJson = acceptsJson(exchange.header(HttpHeader.ACCEPT));
+    String authorization = exchange.header(HttpHeader.AUTHORIZATION);
     exchange.readJsonObject()
-        .thenCompose(body -> signer.sign(pubkey, decoder.decode(body)))
+        .thenCompose(body -> {
+          SignableMessage message = decoder.decode(body);
+          tokenPolicy.check(message.type(), authorization);
+          return signer.sign(pubkey, message);
+        })
         .whenComplete((signature, error) -> {
           if (error != null) {
             exchange.respondError(toApiError(error));
@@ -104,6 +114,12 @@ public final class SigningRoutes implements Routes, CoreRoute {
     }
     if (cause instanceof KeyMismatchException) {
       return new ApiException(500, cause.getMessage());
+    }
+    if (cause instanceof UnpinnedChainException) {
+      return new ApiException(403, cause.getMessage());
+    }
+    if (cause instanceof FreshnessUnavailableException) {
+      return new ApiException(503, cause.getMessage());
     }
     if (cause instanceof ProtectionUnavailableException) {
       return new ApiException(503, "slashing protection store unavailable: " + cause.getMessage());

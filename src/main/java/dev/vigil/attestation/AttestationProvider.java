@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A source of evidence: asks the TEE (or nothing, for {@code none}) to sign 64 bytes of report data.
- * Chosen by {@code --attestation none|gramine-dcap|tsm}; see {@link AttestationProviders}.
+ * Chosen by {@code --attestation none|gramine-dcap|tsm|nitro|azure-vtpm}; see {@link AttestationProviders}.
  */
 public interface AttestationProvider {
   /** The name given to {@code --attestation}. */

@@ -65,8 +65,16 @@ final class DcapVerifier {
         "quote header and body are signed by the attestation key",
         "quote signature over header and body does not verify with the attestation key"));
 
-    if (policy.collateral().isPresent() && chainOk) {
-      checks.addAll(TcbEvaluator.evaluate(policy.collateral().get(), quote, chain.get(), root, policy.now(), claims));
+    Optional<Collateral> collateral = chainOk
+        ? policy.collateral().flatMap(bundle -> bundle.intelFor(quote.evidenceType(), chain.get()))
+        : Optional.empty();
+    if (collateral.isPresent()) {
+      checks.addAll(TcbEvaluator.evaluate(collateral.get(), quote, chain.get(), root, policy.now(), claims));
+    } else if (policy.collateral().isPresent() && chainOk) {
+      checks.add(Check.fail("collateral", "the collateral holds nothing for this " + quote.evidenceType() + " platform (FMSPC "
+          + Hex.encodeBare(PckExtension.of(chain.get().get(0)).fmspc()) + ", " + Certificates.describe(chain.get().get(1))
+          + "); fetch it with vigil attestation collateral fetch --fmspc"));
+      checks.add(Check.unknown("tcb_status", "no collateral for this platform"));
     } else if (policy.collateral().isPresent()) {
       checks.add(Check.unknown("tcb_status", "collateral given, but the PCK chain did not verify"));
     } else {

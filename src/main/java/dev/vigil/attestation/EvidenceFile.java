@@ -6,11 +6,13 @@ import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
  * What {@code --evidence FILE} may hold: an evidence JSON object, a JSON array of them, or a raw
- * quote/report, binary or hex (with or without 0x, whitespace ignored).
+ * quote/report/document, binary, hex (with or without 0x) or base64 (as Nitro attestation documents
+ * are usually passed around), whitespace ignored.
  */
 public final class EvidenceFile {
   private EvidenceFile() {}
@@ -53,6 +55,9 @@ public final class EvidenceFile {
     String digits = text.replaceAll("\\s", "");
     if (!digits.isEmpty() && digits.matches("(0[xX])?[0-9a-fA-F]+")) {
       return List.of(new Raw(Hex.decode(digits)));
+    }
+    if (!digits.isEmpty() && digits.matches("[A-Za-z0-9+/]+={0,2}") && digits.length() % 4 == 0) {
+      return List.of(new Raw(Base64.getDecoder().decode(digits)));
     }
     if (content.length == 0) {
       throw new IllegalArgumentException("evidence: the file is empty");

@@ -7,6 +7,9 @@ public enum EvidenceType {
   SGX_DCAP("sgx-dcap"),
   TDX("tdx"),
   SEV_SNP("sev-snp"),
+  NITRO("nitro"),
+  /** Azure confidential VM: the vTPM's HCL report, followed for TDX by the TD quote. */
+  AZURE_VTPM("azure-vtpm"),
   INSECURE_NONE("insecure-none");
 
   private final String wireName;
@@ -28,7 +31,7 @@ public enum EvidenceType {
             () ->
                 new IllegalArgumentException(
                     "type: unknown evidence type '" + name
-                        + "' (expected sgx-dcap, tdx, sev-snp or insecure-none)"));
+                        + "' (expected sgx-dcap, tdx, sev-snp, nitro, azure-vtpm or insecure-none)"));
   }
 
   @Override

@@ -39,6 +39,7 @@ public final class EvidenceVerifier {
           checks.add(Check.fail(name, "insecure-none evidence has no " + name));
         }
       }
+      refuseNitroExpectations(policy, checks);
     } else {
       quoteReportData = hardware(evidence.type(), evidence.quote().orElseThrow(), evidence.certificates(), policy, checks, claims);
     }
@@ -116,6 +117,12 @@ public final class EvidenceVerifier {
   }
 
   private static EvidenceType detect(byte[] raw) {
+    if (NitroDocument.looksLikeCose(raw)) {
+      return EvidenceType.NITRO;
+    }
+    if (HclReport.looksLikeOne(raw)) {
+      return EvidenceType.AZURE_VTPM;
+    }
     if (raw.length >= 8 && raw[2] == DcapQuote.ECDSA_P256 && raw[3] == 0) {
       return (raw[4] & 0xff) == DcapQuote.TEE_TDX ? EvidenceType.TDX : EvidenceType.SGX_DCAP;
     }
@@ -127,12 +134,24 @@ public final class EvidenceVerifier {
       EvidenceType type, byte[] raw, List<byte[]> evidenceCertificates, VerificationPolicy policy,
       List<Check> checks, Map<String, String> claims) {
     try {
+      if (type == EvidenceType.NITRO) {
+        NitroDocument document = NitroDocument.parse(raw);
+        checks.add(Check.pass("format", "AWS Nitro Enclaves attestation document (COSE_Sign1)"));
+        return NitroVerifier.verify(document, policy, checks, claims);
+      }
+      refuseNitroExpectations(policy, checks);
+      List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
+      evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
+      if (type == EvidenceType.AZURE_VTPM) {
+        return HclVerifier.verify(raw, certificates, policy, checks, claims);
+      }
       if (type == EvidenceType.SEV_SNP) {
         SnpReport report = SnpReport.parse(raw);
-        List<X509Certificate> certificates = new ArrayList<>(policy.extraCertificates());
-        evidenceCertificates.forEach(der -> certificates.add(Certificates.parseDer(der)));
+        policy.collateral().ifPresent(bundle -> certificates.addAll(bundle.amdCertificatesFor(report, certificates)));
         checks.add(Check.pass("format", "SEV-SNP attestation report version " + report.version()));
         SnpVerifier.verify(report, certificates, policy, checks, claims);
+        policy.collateral().ifPresent(bundle -> checks.add(
+            bundle.amdRevocation(Certificates.leafFirst(certificates), policy.anchors().amdArks(), policy.now())));
         return Optional.of(report.reportData());
       }
       DcapQuote quote = DcapQuote.parse(raw);
@@ -148,6 +167,11 @@ public final class EvidenceVerifier {
       checks.add(Check.fail("format", "not a valid " + type + " quote or report: " + e.getMessage()));
       return Optional.empty();
     }
+  }
+
+  private static void refuseNitroExpectations(VerificationPolicy policy, List<Check> checks) {
+    policy.expectedPcrs().keySet().forEach(index -> checks.add(
+        Check.fail("pcr" + index, "--expected-pcr" + index + " applies only to a Nitro attestation document")));
   }
 
   private static boolean expected(VerificationPolicy policy, String name) {

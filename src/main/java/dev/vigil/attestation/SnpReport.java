@@ -3,9 +3,11 @@ package dev.vigil.attestation;
 import java.util.Arrays;
 
 /**
- * An AMD SEV-SNP attestation report (SEV-SNP ABI, versions 2 to 5: 1184 bytes), signed by the
- * chip's VCEK with ECDSA P-384 / SHA-384 over bytes 0x000–0x29F. r and s are stored little-endian in
- * 72-byte fields.
+ * An AMD SEV-SNP attestation report (SEV-SNP ABI, versions 2 to 5: 1184 bytes), signed with ECDSA
+ * P-384 / SHA-384 over bytes 0x000–0x29F by the key FLAGS.SIGNING_KEY names: the chip's VCEK or a
+ * cloud provider's VLEK. r and s are stored little-endian in 72-byte fields. From version 3 the
+ * report also names the CPU (CPUID family, model and stepping at 0x188–0x18A); in version 2 those
+ * bytes are reserved and read here as absent (-1).
  */
 public record SnpReport(
     int version,
@@ -15,6 +17,7 @@ public record SnpReport(
     int signatureAlgorithm,
     long currentTcb,
     long platformInfo,
+    int flags,
     byte[] reportData,
     byte[] measurement,
     byte[] hostData,
@@ -22,6 +25,9 @@ public record SnpReport(
     byte[] authorKeyDigest,
     byte[] reportId,
     long reportedTcb,
+    int cpuidFamily,
+    int cpuidModel,
+    int cpuidStepping,
     byte[] chipId,
     byte[] signedBytes,
     byte[] signatureR,
@@ -48,7 +54,9 @@ public record SnpReport(
     int signatureAlgorithm = in.u32("signature_algo");
     long currentTcb = in.u64("current_tcb");
     long platformInfo = in.u64("platform_info");
-    in.skip(8); // flags, reserved
+    int flags = in.u32("flags");
+    SnpSigningKey.fromField((flags >>> 2) & 0x7);
+    in.skip(4); // reserved
     byte[] reportData = in.bytes(64, "report_data");
     byte[] measurement = in.bytes(48, "measurement");
     byte[] hostData = in.bytes(32, "host_data");
@@ -57,19 +65,28 @@ public record SnpReport(
     byte[] reportId = in.bytes(32, "report_id");
     in.skip(32); // report_id_ma
     long reportedTcb = in.u64("reported_tcb");
-    in.skip(0x1A0 - 0x188);
+    byte[] cpuid = in.bytes(3, "cpuid_fam_id, cpuid_mod_id, cpuid_step");
+    boolean hasCpuid = version >= 3;
+    in.skip(0x1A0 - 0x18B);
     byte[] chipId = in.bytes(64, "chip_id");
     byte[] signedBytes = Arrays.copyOf(report, SIGNED_SIZE);
     byte[] r = Arrays.copyOfRange(report, SIGNED_SIZE, SIGNED_SIZE + 72);
     byte[] s = Arrays.copyOfRange(report, SIGNED_SIZE + 72, SIGNED_SIZE + 144);
     return new SnpReport(
-        version, guestSvn, policy, vmpl, signatureAlgorithm, currentTcb, platformInfo, reportData,
-        measurement, hostData, idKeyDigest, authorKeyDigest, reportId, reportedTcb, chipId, signedBytes, r, s);
+        version, guestSvn, policy, vmpl, signatureAlgorithm, currentTcb, platformInfo, flags, reportData,
+        measurement, hostData, idKeyDigest, authorKeyDigest, reportId, reportedTcb,
+        hasCpuid ? cpuid[0] & 0xff : -1, hasCpuid ? cpuid[1] & 0xff : -1, hasCpuid ? cpuid[2] & 0xff : -1,
+        chipId, signedBytes, r, s);
   }
 
   /** POLICY.DEBUG (bit 19): the hypervisor may debug the guest, so it keeps no secret. */
   public boolean debug() {
     return (policy & DEBUG_POLICY_BIT) != 0;
+  }
+
+  /** FLAGS.SIGNING_KEY (bits 4:2): which key signed the report. */
+  public SnpSigningKey signingKey() {
+    return SnpSigningKey.fromField((flags >>> 2) & 0x7);
   }
 
   /** The signature as big-endian r‖s over P-384 (48 bytes each), as the JDK verifies it. */

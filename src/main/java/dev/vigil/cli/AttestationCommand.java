@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.attestation.Collateral;
+import dev.vigil.attestation.CollateralBundle;
 import dev.vigil.attestation.EvidenceFile;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.ReportData;
+import dev.vigil.attestation.TdxBootPolicy;
 import dev.vigil.attestation.TrustAnchors;
 import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.attestation.Verdict;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,8 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "attestation",
     mixinStandardHelpOptions = true,
-    description = "Work with TEE attestation evidence (SGX DCAP, TDX, SEV-SNP) offline.",
-    subcommands = {AttestationCommand.Verify.class})
+    description = "Work with TEE attestation evidence (SGX DCAP, TDX, SEV-SNP, AWS Nitro) offline.",
+    subcommands = {AttestationCommand.Verify.class, CollateralCommand.class})
 public final class AttestationCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -50,14 +53,14 @@ public final class AttestationCommand implements Runnable {
       description = {
         "Verify attestation evidence offline.",
         "",
-        "Checks the TEE's signatures and certificate chain to the pinned Intel SGX Root CA or AMD ARK, then the measurements, the debug bit and the report data against --pubkey and --nonce.",
+        "Checks the TEE's signatures and certificate chain to the pinned Intel SGX Root CA, AMD ARK or AWS Nitro Enclaves root, then the measurements, the debug bit and the report data against --pubkey and --nonce.",
         "Exit code 0 only when every check holds. Checks that cannot be decided (no collateral, no expected value) are reported as unknown and do not fail."
       })
   static final class Verify implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--evidence", required = true, paramLabel = "FILE",
-        description = "Evidence JSON (as returned by keygen or /eth/v1/attestation), a JSON array of them (each is verified), or a raw quote/report, binary or hex.")
+        description = "Evidence JSON (as returned by keygen or /eth/v1/attestation), a JSON array of them (each is verified), or a raw quote/report/Nitro document, binary, hex or base64 (an Azure HCL report is followed, for TDX, by its TD quote).")
     Path evidence;
 
     @Option(names = "--expected-mrenclave", paramLabel = "HEX", description = "SGX: the MRENCLAVE the enclave must have (32 bytes).")
@@ -72,6 +75,42 @@ public final class AttestationCommand implements Runnable {
     @Option(names = "--expected-measurement", paramLabel = "HEX", description = "SEV-SNP: the launch MEASUREMENT the guest must have (48 bytes).")
     String expectedMeasurement;
 
+    @Option(names = "--expected-pcr0", paramLabel = "HEX", description = "Nitro: PCR0 (48 bytes), the enclave image file (EIF) as nitro-cli build-enclave prints it.")
+    String expectedPcr0;
+
+    @Option(names = "--expected-pcr1", paramLabel = "HEX", description = "Nitro: PCR1 (48 bytes), the enclave's Linux kernel and bootstrap.")
+    String expectedPcr1;
+
+    @Option(names = "--expected-pcr2", paramLabel = "HEX", description = "Nitro: PCR2 (48 bytes), the application (the enclave's user-space file system).")
+    String expectedPcr2;
+
+    @Option(names = "--expected-pcr8", paramLabel = "HEX", description = "Nitro: PCR8 (48 bytes), the certificate the EIF was signed with (signed EIFs only).")
+    String expectedPcr8;
+
+    @Option(names = "--nitro-root", paramLabel = "FILE", description = "Use this root (PEM or DER) instead of the pinned AWS Nitro Enclaves root. For test roots only; the verdict says so.")
+    Path nitroRoot;
+
+    @Option(names = "--expected-rtmr0", paramLabel = "HEX", description = "TDX: the RTMR0 the TD must have (48 bytes; on GCP: firmware configuration).")
+    String expectedRtmr0;
+
+    @Option(names = "--expected-rtmr1", paramLabel = "HEX", description = "TDX: the RTMR1 the TD must have (48 bytes; on GCP: boot loader).")
+    String expectedRtmr1;
+
+    @Option(names = "--expected-rtmr2", paramLabel = "HEX", description = "TDX: the RTMR2 the TD must have (48 bytes; on GCP: kernel, command line, initrd).")
+    String expectedRtmr2;
+
+    @Option(names = "--expected-rtmr3", paramLabel = "HEX", description = "TDX: the RTMR3 the TD must have (48 bytes; extended at run time).")
+    String expectedRtmr3;
+
+    @Option(names = "--event-log", paramLabel = "FILE", description = "TDX: the CCEL boot event log (/sys/firmware/acpi/tables/data/CCEL in the VM); it must replay to the quote's RTMR0-2.")
+    Path eventLog;
+
+    @Option(names = "--launch-endorsement", paramLabel = "FILE", description = "GCP TDX: Google's launch endorsement of the firmware (gs://gce_tcb_integrity/ovmf_x64_csm/tdx/<MRTD>.binarypb); the quote's MRTD must be one it names. Needs --gce-tcb-root.")
+    Path launchEndorsement;
+
+    @Option(names = "--gce-tcb-root", paramLabel = "FILE", description = "GCP: Google's GCE-cc-tcb-root certificate (https://pki.goog/cloud_integrity/GCE-cc-tcb-root_1.crt; check its fingerprint out of band) that the launch endorsement must chain to.")
+    Path gceTcbRoot;
+
     @Option(names = "--pubkey", paramLabel = "0x…", description = "A BLS public key the evidence must bind. Repeatable: key evidence must be for one of them, signer evidence must hold all of them.")
     List<String> pubkeys = new ArrayList<>();
 
@@ -84,7 +123,7 @@ public final class AttestationCommand implements Runnable {
     @Option(names = "--allow-insecure", description = "Accept insecure-none evidence (no hardware behind it).")
     boolean allowInsecure;
 
-    @Option(names = "--collateral", paramLabel = "FILE", description = "Intel collateral JSON (dcap-qvl form) to evaluate the TCB status; without it the TCB status is unknown.")
+    @Option(names = "--collateral", paramLabel = "FILE|DIR", description = "Intel collateral JSON (dcap-qvl form) to evaluate the TCB status, or a bundle directory written by `vigil attestation collateral fetch` (Intel TCB info, QE identity and CRLs per platform; AMD KDS chains and CRLs). Without it the TCB status is unknown.")
     Path collateral;
 
     @Option(names = "--intel-root-ca", paramLabel = "FILE", description = "Use this root (PEM or DER) instead of the pinned Intel SGX Root CA. For test roots only; the verdict says so.")
@@ -93,7 +132,7 @@ public final class AttestationCommand implements Runnable {
     @Option(names = "--amd-ark", paramLabel = "FILE", description = "Use this root (PEM or DER) instead of the pinned AMD ARKs (Milan, Genoa, Turin). For test roots only; the verdict says so.")
     Path amdArk;
 
-    @Option(names = "--cert-chain", paramLabel = "FILE", description = "Certificates (PEM or DER) that complete the evidence: the PCK chain for a quote that lacks one, or the VCEK and ASK of an SEV-SNP report. Repeatable.")
+    @Option(names = "--cert-chain", paramLabel = "FILE", description = "Certificates (PEM or DER) that complete the evidence: the PCK chain for a quote that lacks one, or the VCEK and ASK (VLEK and ASVK on AWS) of an SEV-SNP report, also inside an Azure HCL report. Repeatable.")
     List<Path> certChain = new ArrayList<>();
 
     @Option(names = "--at", paramLabel = "INSTANT", description = "Verify as of this time (ISO-8601, e.g. 2025-07-01T00:00:00Z) instead of now, for archived evidence and collateral.")
@@ -107,8 +146,9 @@ public final class AttestationCommand implements Runnable {
       VerificationPolicy policy = policy();
       EvidenceVerifier verifier = new EvidenceVerifier();
       List<Verdict> verdicts = new ArrayList<>();
+      TdxBootPolicy boot = tdxBoot();
       for (EvidenceFile.Item item : EvidenceFile.parse(read(evidence, "--evidence"))) {
-        verdicts.add(verifier.verify(item, policy));
+        verdicts.add(boot.apply(verifier.verify(item, policy), item, policy.now()));
       }
       boolean ok = verdicts.stream().allMatch(Verdict::ok);
       PrintWriter out = spec.commandLine().getOut();
@@ -148,6 +188,12 @@ public final class AttestationCommand implements Runnable {
       if (expectedMeasurement != null) {
         policy = policy.withExpectedMeasurement(hex(expectedMeasurement, 48, "--expected-measurement"));
       }
+      String[] pcrs = {expectedPcr0, expectedPcr1, expectedPcr2, null, null, null, null, null, expectedPcr8};
+      for (int index = 0; index < pcrs.length; index++) {
+        if (pcrs[index] != null) {
+          policy = policy.withExpectedPcr(index, hex(pcrs[index], 48, "--expected-pcr" + index));
+        }
+      }
       for (String pubkey : pubkeys) {
         policy = policy.withPubkey(new BLSPubkey(hex(pubkey, BLSPubkey.SIZE, "--pubkey")));
       }
@@ -159,7 +205,9 @@ public final class AttestationCommand implements Runnable {
         }
       }
       if (collateral != null) {
-        policy = policy.withCollateral(Collateral.fromJson(read(collateral, "--collateral")));
+        policy = Files.isDirectory(collateral)
+            ? policy.withCollateral(bundle(collateral))
+            : policy.withCollateral(Collateral.fromJson(read(collateral, "--collateral")));
       }
       TrustAnchors anchors = policy.anchors();
       if (intelRootCa != null) {
@@ -167,6 +215,9 @@ public final class AttestationCommand implements Runnable {
       }
       if (amdArk != null) {
         anchors = anchors.withAmdArk(certificate(amdArk, "--amd-ark"));
+      }
+      if (nitroRoot != null) {
+        anchors = anchors.withNitroRoot(certificate(nitroRoot, "--nitro-root"));
       }
       policy = policy.withAnchors(anchors);
       List<X509Certificate> extra = new ArrayList<>();
@@ -182,6 +233,28 @@ public final class AttestationCommand implements Runnable {
         }
       }
       return policy;
+    }
+
+    private static CollateralBundle bundle(Path dir) {
+      try {
+        return CollateralBundle.load(dir);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--collateral: " + e.getMessage());
+      }
+    }
+
+    private TdxBootPolicy tdxBoot() {
+      List<Optional<byte[]>> rtmrs = new ArrayList<>();
+      String[] given = {expectedRtmr0, expectedRtmr1, expectedRtmr2, expectedRtmr3};
+      for (int i = 0; i < given.length; i++) {
+        String option = "--expected-rtmr" + i;
+        rtmrs.add(Optional.ofNullable(given[i]).map(text -> hex(text, 48, option)));
+      }
+      return new TdxBootPolicy(
+          Optional.ofNullable(eventLog).map(file -> read(file, "--event-log")),
+          Optional.ofNullable(launchEndorsement).map(file -> read(file, "--launch-endorsement")),
+          Optional.ofNullable(gceTcbRoot).map(file -> certificate(file, "--gce-tcb-root")),
+          rtmrs);
     }
 
     private static byte[] hex(String text, int length, String option) {

@@ -81,6 +81,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--raw-seconds", defaultValue = "5", description = "Seconds of raw jblst signing measured, half before and half after the replay. Default: ${DEFAULT-VALUE}")
   double rawSeconds;
 
+  @Option(names = "--witnesses", defaultValue = "0", description = "Freshness witnesses started in-process for the signer (each a Vigil with its own SQLite store); each block and attestation then waits for a majority of them. Default: ${DEFAULT-VALUE}")
+  int witnesses;
+
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
@@ -88,6 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     double pace = parseSpeedUp(speedUp);
     WarmUp warmUp = parseWarmUp(warmup, url == null);
+    if (witnesses < 0 || (witnesses > 0 && url != null)) {
+      throw new IllegalArgumentException("--witnesses: 0 or more, and only for the in-process signer (not with --url)");
+    }
     if (validators < 1) {
       throw new IllegalArgumentException("--validators: must be at least 1, got " + validators);
     }
@@ -106,16 +112,21 @@ public final class BenchCommand implements Callable<Integer> {
       try (PostgresSchema schema = storeName.equals("postgres")
           ? new PostgresSchema(store.size() > 1 ? store.get(1) : DEFAULT_POSTGRES_URL) : null) {
         List<BLSPubkey> keys = BenchKeys.seal(dataDir, validators, cores);
-        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0"));
+        // Keys generated just now have no history: an empty store is right for them. The replay runs
+        // far ahead of mainnet's wall clock (so that no rerun meets an earlier run's records).
+        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0",
+            "--allow-empty-slashing-protection", "--slashing-protection-max-future-epochs", Long.toString(Long.MAX_VALUE)));
         if (schema != null) {
           args.addAll(List.of("--slashing-protection-db-url", schema.url()));
         }
-        ServeCommand serve = new ServeCommand();
-        new CommandLine(serve).parseArgs(args.toArray(String[]::new));
-        try (VigilService service = VigilService.start(serve.toConfig())) {
-          URI base = URI.create("http://127.0.0.1:" + service.httpPort());
-          report = report("in-process", storeName, cores, base,
-              keys.stream().map(BLSPubkey::toHexString).toList(), firstSlot, pace, warmUp);
+        try (BenchWitnesses benchWitnesses = BenchWitnesses.start(witnesses, dataDir)) {
+          args.addAll(benchWitnesses.signerArgs());
+          try (VigilService service = start(args)) {
+            URI base = URI.create("http://127.0.0.1:" + service.httpPort());
+            benchWitnesses.awaitReady(base);
+            report = report("in-process", storeName + benchWitnesses.description(), cores, base,
+                keys.stream().map(BLSPubkey::toHexString).toList(), firstSlot, pace, warmUp);
+          }
         }
       } finally {
         deleteRecursively(dataDir);
@@ -125,6 +136,12 @@ public final class BenchCommand implements Callable<Integer> {
     out.print(json ? jsonText(report.toJson()) : report.toText());
     out.flush();
     return 0;
+  }
+
+  static VigilService start(List<String> serveArgs) throws Exception {
+    ServeCommand serve = new ServeCommand();
+    new CommandLine(serve).parseArgs(serveArgs.toArray(String[]::new));
+    return VigilService.start(serve.toConfig());
   }
 
   /** Raw jblst before and after the replay, averaged: other load on the machine may change meanwhile. */

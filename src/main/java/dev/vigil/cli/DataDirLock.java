@@ -8,6 +8,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Holds a data dir for the life of a process with an operating-system lock on
@@ -30,11 +33,20 @@ public final class DataDirLock implements AutoCloseable {
    *
    * @throws IllegalStateException "data dir D is in use by another Vigil process" when held
    */
+  private static FileChannel openLockFile(Path file) throws IOException {
+    Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    try {
+      return FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(DataDirPermissions.FILE));
+    } catch (UnsupportedOperationException e) {
+      return FileChannel.open(file, options);
+    }
+  }
+
   public static DataDirLock acquire(Path dataDir) {
     FileChannel channel = null;
     try {
-      Files.createDirectories(dataDir);
-      channel = FileChannel.open(dataDir.resolve(FILE_NAME), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      DataDirPermissions.createPrivate(dataDir);
+      channel = openLockFile(dataDir.resolve(FILE_NAME));
       FileLock lock;
       try {
         lock = channel.tryLock();

@@ -76,6 +76,10 @@ public final class DepositCommand implements Callable<Integer> {
     Bytes32 credentials = credentials();
     long gwei = amount(credentials);
     List<BLSPubkey> requested = keys();
+    if (signer.apiTokenFile == null) {
+      throw new IllegalArgumentException("--api-token-file: required: the signer signs DEPOSIT only for a holder of its "
+          + "Keymanager API token (its <data-dir>/api-token.txt)");
+    }
     SignerClient client = signer.connect();
     List<BLSPubkey> keys = all ? client.publicKeys() : requested;
     if (keys.isEmpty()) {

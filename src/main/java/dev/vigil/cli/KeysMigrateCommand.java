@@ -74,7 +74,8 @@ public final class KeysMigrateCommand implements Callable<Integer> {
   @Option(names = "--expected-measurement", paramLabel = "HEX", description = "SEV-SNP: the launch MEASUREMENT of the new signer's guest (48 bytes).")
   String expectedMeasurement;
 
-  @Option(names = "--allow-insecure", description = "Accept insecure-none evidence from the new signer (no hardware behind it: for tests only).")
+  @Option(names = "--allow-insecure", description = "Accept insecure-none evidence from the new signer (no hardware behind it: for tests only). "
+      + "A signer without a TEE exports only when started with --allow-insecure-migration.")
   boolean allowInsecure;
 
   @Option(names = "--allow-debug", description = "Accept a debug enclave, TD or guest (its memory is readable by the host).")

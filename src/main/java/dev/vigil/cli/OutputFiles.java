@@ -36,8 +36,17 @@ final class OutputFiles {
 
   /** Writes every file under a temporary name first; only when all are written are they renamed. */
   static void writeAll(Map<Path, String> files) {
+    writeAll(files, false);
+  }
+
+  /** As {@link #writeAll}, but replacing existing files (refreshed data such as collateral, never a history). */
+  static void replaceAll(Map<Path, String> files) {
+    writeAll(files, true);
+  }
+
+  private static void writeAll(Map<Path, String> files, boolean replace) {
     for (Path target : files.keySet()) {
-      if (Files.exists(target)) {
+      if (!replace && Files.exists(target)) {
         throw new IllegalArgumentException("--output: " + target + " already exists; not overwritten");
       }
       Path parent = target.toAbsolutePath().getParent();
@@ -72,9 +81,9 @@ final class OutputFiles {
 
   private static void move(Path temporary, Path target) throws IOException {
     try {
-      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, target);
+      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

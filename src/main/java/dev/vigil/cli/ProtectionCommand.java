@@ -3,9 +3,13 @@ package dev.vigil.cli;
 import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.PruneSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.Repair;
+import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
+import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.UInt64;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +20,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +34,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "protection",
     mixinStandardHelpOptions = true,
-    description = "Slashing protection: EIP-3076 interchange import and export, pruning.",
-    subcommands = {ProtectionCommand.Export.class, ProtectionCommand.Import.class, ProtectionCommand.Prune.class})
+    description = "Slashing protection: EIP-3076 interchange import and export, pruning, repair.",
+    subcommands = {ProtectionCommand.Export.class, ProtectionCommand.Import.class, ProtectionCommand.Prune.class,
+        ProtectionCommand.RepairCommand.class})
 public final class ProtectionCommand implements Runnable {
   /** The file name written when --output names a directory. */
   public static final String EXPORT_FILE_NAME = "slashing-protection-interchange.json";
@@ -154,6 +161,68 @@ public final class ProtectionCommand implements Runnable {
       }
       spec.commandLine().getOut().printf("pruned %d blocks and %d attestations%n",
           summary.blocks(), summary.attestations());
+      return 0;
+    }
+  }
+
+  @Command(name = "repair", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Removes records above a slot or epoch that refuse every honest message (a far-future",
+          "block or attestation), and lowers the low watermarks above it, for the given keys or all.",
+          "Offline: refused while a signer holds the data dir. Without --confirm it only shows what it would change.",
+          "RISK: the removed records are messages that were SIGNED. If one of them was published, signing",
+          "below it again can be SLASHED (a block at a removed slot, an attestation a removed one surrounds)."})
+  static final class RepairCommand implements Callable<Integer> {
+    static final String RISK = "The removed records are messages this signer SIGNED. If any of them was published,"
+        + " signing below it again can be SLASHED (a second block at a removed slot, an attestation surrounded by"
+        + " a removed one). Repair only records you know were never broadcast.";
+
+    @Spec CommandSpec spec;
+
+    @Mixin StoreOptions store;
+
+    @Option(names = "--pubkey", description = "Only this key (repeat for several; hex with or without 0x). Default: every key.")
+    List<String> pubkeys = List.of();
+
+    @Option(names = "--above-slot", paramLabel = "SLOT", description = "Remove blocks above this slot; lower block watermarks above it to it.")
+    String aboveSlot;
+
+    @Option(names = "--above-epoch", paramLabel = "EPOCH", description = "Remove attestations whose source or target is above this epoch; lower attestation watermarks above it to it.")
+    String aboveEpoch;
+
+    @Option(names = "--genesis-validators-root", paramLabel = "HEX", description = "Pin the store to this root instead of the one it holds (one pinned by mistake refuses every honest message); the records stay.")
+    String genesisValidatorsRoot;
+
+    @Option(names = "--confirm", defaultValue = "false", description = "Apply the repair (accepting the risk above); without it nothing is changed.")
+    boolean confirm;
+
+    @Override
+    public Integer call() {
+      if (aboveSlot == null && aboveEpoch == null && genesisValidatorsRoot == null) {
+        throw new IllegalArgumentException("--above-slot, --above-epoch or --genesis-validators-root is required");
+      }
+      Repair repair = new Repair(
+          new LinkedHashSet<>(HexArguments.distinctPubkeys("--pubkey", pubkeys)),
+          aboveSlot == null ? OptionalLong.empty() : OptionalLong.of(UInt64.parse("--above-slot", aboveSlot)),
+          aboveEpoch == null ? OptionalLong.empty() : OptionalLong.of(UInt64.parse("--above-epoch", aboveEpoch)),
+          Optional.ofNullable(genesisValidatorsRoot)
+              .map(hex -> HexArguments.parse("--genesis-validators-root", hex, Bytes32::fromHex)));
+      RepairSummary summary;
+      DataDirLock lock = DataDirLock.acquire(store.dataDir);
+      try (SlashingProtection protection = store.open()) {
+        summary = protection.repair(repair, confirm);
+      } finally {
+        lock.close();
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("RISK: " + RISK);
+      out.printf("%s %d blocks and %d attestations, and %s %d watermarks, of %d validator(s)%n",
+          confirm ? "removed" : "would remove", summary.blocks(), summary.attestations(),
+          confirm ? "lowered" : "would lower", summary.watermarks(), summary.validators());
+      summary.replacedRoot().ifPresent(old -> out.printf("%s the pinned genesis validators root %s by %s%n",
+          confirm ? "replaced" : "would replace", old, repair.genesisValidatorsRoot().orElseThrow()));
+      if (!confirm) {
+        out.println("nothing changed: run again with --confirm to apply");
+      }
       return 0;
     }
   }

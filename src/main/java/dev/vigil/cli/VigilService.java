@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.api.AttestationRoutes;
+import dev.vigil.api.FreshnessRoutes;
 import dev.vigil.api.BearerToken;
 import dev.vigil.api.ConnectionBounds;
 import dev.vigil.api.HealthRoutes;
@@ -10,7 +11,9 @@ import dev.vigil.api.JsonBodies;
 import dev.vigil.api.KeymanagerRoutes;
 import dev.vigil.api.MetricsServer;
 import dev.vigil.api.MigrationRoutes;
+import dev.vigil.api.Routes;
 import dev.vigil.api.SigningRoutes;
+import dev.vigil.api.SigningTokenPolicy;
 import dev.vigil.api.TlsOptions;
 import dev.vigil.api.Web3SignerRequestDecoder;
 import dev.vigil.attestation.AttestationProvider;
@@ -22,17 +25,26 @@ import dev.vigil.keys.LoadResult;
 import dev.vigil.keys.SealedKeyStore;
 import dev.vigil.keys.SealingProvider;
 import dev.vigil.keys.UnsealedKey;
+import dev.vigil.protection.GuardedSlashingProtection;
 import dev.vigil.protection.PruningPolicy;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
+import dev.vigil.signer.FreshnessAuth;
+import dev.vigil.signer.FreshnessGuard;
+import dev.vigil.signer.FreshnessQuorum;
+import dev.vigil.signer.FreshnessWitness;
 import dev.vigil.signer.KeyGenerator;
 import dev.vigil.signer.KeyManager;
 import dev.vigil.signer.KeyMigration;
 import dev.vigil.signer.KeyRing;
 import dev.vigil.signer.KeystoreDirectoryImport;
+import dev.vigil.signer.RestartHold;
 import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningMetrics;
+import dev.vigil.signer.WallClockPolicy;
+import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.Network;
+import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Networks;
 import dev.vigil.spec.json.BoundedJson;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -41,6 +53,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +64,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +89,7 @@ final class VigilService implements AutoCloseable {
   private KeyRing keys;
   private List<String> keyProblems = List.of();
   private SlashingProtection protection;
+  private FreshnessGuard freshness = FreshnessGuard.NONE;
 
   private VigilService() {}
 
@@ -90,8 +106,9 @@ final class VigilService implements AutoCloseable {
 
   private void startAll(ServeConfig config) throws Exception {
     long started = System.nanoTime();
-    Files.createDirectories(config.dataDir());
+    DataDirPermissions.createPrivate(config.dataDir());
     resources.add(DataDirLock.acquire(config.dataDir()));
+    DataDirPermissions.tighten(config.dataDir(), true);
     Network network = network(config);
     int cores = Runtime.getRuntime().availableProcessors();
 
@@ -100,9 +117,11 @@ final class VigilService implements AutoCloseable {
     PruningPolicy pruning = config.slashingProtectionPruningEpochs()
         .map(epochs -> new PruningPolicy(epochs * network.preset().slotsPerEpoch(), epochs))
         .orElse(PruningPolicy.OFF);
+    Optional<String> refuseNewStore = refuseNewStore(config);
     // Opening the store (schema migration) does not depend on the keys: it overlaps their unsealing.
     CompletableFuture<SlashingProtection> opening = CompletableFuture.supplyAsync(
-        () -> SlashingProtectionStores.open(config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning),
+        () -> SlashingProtectionStores.open(
+            config.slashingProtectionDbUrl().orElse(null), config.dataDir(), pruning, refuseNewStore),
         runnable -> daemonThreads("vigil-open-protection").newThread(runnable).start());
     SealedKeyStore sealedKeys;
     int unsealed;
@@ -124,20 +143,27 @@ final class VigilService implements AutoCloseable {
     }
     protection = await(opening);
     resources.add(protection);
-    if (config.network().isPresent()) {
+    if (config.network().isPresent() || config.genesisValidatorsRoot().isPresent()
+        || config.genesisValidatorsRootFile().isPresent()) {
       network.genesisValidatorsRoot().ifPresent(protection::pinGenesisValidatorsRoot);
     }
 
     String token = ApiTokenFile.loadOrCreate(config.keyManagerApiTokenFile(), new SecureRandom());
+    // What SQLite and the locks created just now (0644 under the default umask).
+    DataDirPermissions.tighten(config.dataDir(), false);
     PrometheusRegistry registry = new PrometheusRegistry();
     ExecutorService signingPool = Executors.newFixedThreadPool(cores, daemonThreads("vigil-signing"));
     resources.add(signingPool::shutdownNow);
     ExecutorService protectionPool = Executors.newFixedThreadPool(PROTECTION_THREADS, daemonThreads("vigil-protection"));
     resources.add(protectionPool::shutdownNow);
-    Signer signer = new Signer(keys, protection, protectionPool, signingPool, new SigningMetrics(registry, keys::size));
+    AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
+    freshness = freshnessGuard(config.freshness(), network, attestation);
+    SlashingProtection guarded = new GuardedSlashingProtection(
+        protection, new WallClockPolicy(Clock.systemUTC(), config.slashingProtectionMaxFutureEpochs()));
+    Signer signer = new Signer(
+        keys, guarded, protectionPool, signingPool, new SigningMetrics(registry, keys::size), freshness);
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
     JsonBodies json = new JsonBodies(BoundedJson.mapper());
-    AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
     if (!attestation.hardwareBacked()) {
       LOG.warn("--attestation {}: key evidence is NOT hardware-backed (insecure-none); verifiers accept it only with --allow-insecure",
           attestation.name());
@@ -146,17 +172,29 @@ final class VigilService implements AutoCloseable {
     KeyGenerator generator = new KeyGenerator(keys, sealedKeys, attestation, new SecureRandom());
     KeyMigration migration = new KeyMigration(
         keys, signer, sealedKeys, protection, attestation, new EvidenceVerifier(), new SecureRandom(),
-        HttpServerOptions.MAX_BODY_BYTES);
+        HttpServerOptions.MAX_BODY_BYTES, config.allowInsecureMigration(), Clock.systemUTC());
+    if (config.allowInsecureMigration()) {
+      LOG.warn("--allow-insecure-migration: this signer runs WITHOUT a TEE and EXPORTS ITS SECRET KEYS to any migration "
+          + "offer that a holder of its API token accepts; turn it off once the migration is done");
+    }
 
-    http = HttpServer.start(
-        httpOptions(config),
-        json,
-        List.of(
-            new HealthRoutes(json, this::healthChecks),
-            new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network), json),
-            new KeymanagerRoutes(keyManager, keys, bearer, json),
-            new AttestationRoutes(generator, keys, attestation, bearer, json),
-            new MigrationRoutes(migration, bearer, json)));
+    SigningTokenPolicy tokenPolicy = new SigningTokenPolicy(bearer, config.tokenRequiredTypes());
+    LOG.info("signing types signed only with the Keymanager API token: {}", tokenPolicy.requiredTypes());
+    List<Routes> routes = new ArrayList<>(List.of(
+        new HealthRoutes(json, this::healthChecks),
+        new SigningRoutes(signer, keys, new Web3SignerRequestDecoder(network, new NetworkRecognition(config.network().map(name -> network))), json, tokenPolicy),
+        new KeymanagerRoutes(keyManager, keys, bearer, json),
+        new AttestationRoutes(generator, keys, attestation, bearer, json),
+        new MigrationRoutes(migration, bearer, json)));
+    if (config.freshness().serveWitness()) {
+      Optional<Path> tokens = config.freshness().witnessTokensFile();
+      Map<String, String> witnessTokens = tokens.isPresent()
+          ? FreshnessWitness.readTokens(Files.readString(tokens.get()), tokens.get().toString()) : Map.of();
+      routes.add(new FreshnessRoutes(new FreshnessWitness(protection, witnessTokens,
+          config.freshness().peerPolicy().map(policy -> new FreshnessAuth.Attested(attestation, new EvidenceVerifier(), policy))),
+          json));
+    }
+    http = HttpServer.start(httpOptions(config), json, routes);
     resources.add(http);
     if (config.metricsEnabled()) {
       metrics = MetricsServer.start(config.metricsHost(), config.metricsPort(), registry);
@@ -169,7 +207,7 @@ final class VigilService implements AutoCloseable {
         unsealed,
         config.dataDir().resolve("keys"),
         imported == null ? "no keystores path" : imported.imported() + " newly imported from " + config.keystoresPath().get(),
-        config.network().map(n -> network.name()).orElse("mainnet preset, genesis validators root pinned on first sight"),
+        config.network().map(n -> network.name()).orElse("mainnet preset, a built-in network's genesis validators root pinned on first sight"),
         config.slashingProtectionDbUrl().map(VigilService::withoutCredentials).orElse("SQLite in " + config.dataDir()),
         sealing.name(),
         config.tlsKeystoreFile().isPresent() ? "https" : "http",
@@ -179,6 +217,53 @@ final class VigilService implements AutoCloseable {
     if (!keyProblems.isEmpty()) {
       LOG.error("{} key(s) could not be loaded; /healthcheck reports DOWN until fixed", keyProblems.size());
     }
+  }
+
+  /**
+   * The freshness guard the flags ask for. With witnesses, asking them for their highs starts at
+   * once and is retried until enough answer; blocks and attestations get 503 until then.
+   */
+  private FreshnessGuard freshnessGuard(ServeConfig.FreshnessOptions options, Network network, AttestationProvider attestation) {
+    if (options.restartHoldEpochs().isPresent()) {
+      RestartHold hold = new RestartHold(options.restartHoldEpochs().get(), network.preset().slotsPerEpoch(), Clock.systemUTC());
+      LOG.warn("--restart-hold-epochs {}: blocks and attestations refused until {} by this host's clock; a host that can"
+          + " roll back the data dir can move the clock too (use --freshness-witness for a real defence)",
+          options.restartHoldEpochs().get(), hold.until());
+      return hold;
+    }
+    if (options.witnesses().isEmpty()) {
+      return FreshnessGuard.NONE;
+    }
+    Bytes32 chain = network.genesisValidatorsRoot().or(protection::genesisValidatorsRoot).orElseThrow(() ->
+        new IllegalArgumentException("--freshness-witness needs the chain: give --network (or a store already pinned to one)"));
+    // The witnesses' highs are for this chain: the store must not pin another on first sight.
+    protection.pinGenesisValidatorsRoot(chain);
+    FreshnessAuth auth = options.tokenFile().isPresent()
+        ? new FreshnessAuth.Token(readPassword(options.tokenFile().get()))
+        : new FreshnessAuth.Attested(attestation, new EvidenceVerifier(), options.peerPolicy().orElseThrow());
+    FreshnessQuorum quorum = new FreshnessQuorum(options.witnesses(), options.quorum(), options.identity().orElseThrow(),
+        chain, auth, options.timeout(), protection);
+    ScheduledExecutorService asking = Executors.newSingleThreadScheduledExecutor(daemonThreads("vigil-freshness"));
+    resources.add(asking::shutdownNow);
+    asking.execute(new Runnable() {
+      private long delayMs = 250;
+
+      @Override
+      public void run() {
+        boolean done;
+        try {
+          done = quorum.recover();
+        } catch (RuntimeException e) {
+          LOG.warn("freshness: cannot raise the floors yet: {}", e.getMessage());
+          done = false;
+        }
+        if (!done) {
+          asking.schedule(this, delayMs, TimeUnit.MILLISECONDS);
+          delayMs = Math.min(delayMs * 2, 10_000);
+        }
+      }
+    });
+    return quorum;
   }
 
   private static <T> T await(CompletableFuture<T> future) {
@@ -216,14 +301,47 @@ final class VigilService implements AutoCloseable {
     Map<String, Object> keyData = new LinkedHashMap<>();
     keyData.put("loaded", keys.size());
     keyData.put("errors", keyProblems);
-    boolean storeUp = protection.isReachable();
-    return List.of(
+    Optional<String> fault = protection.fault();
+    boolean storeUp = fault.isEmpty() && protection.isReachable();
+    Map<String, Object> storeData = new LinkedHashMap<>();
+    storeData.put("reachable", storeUp);
+    fault.ifPresent(reason -> storeData.put("error", reason));
+    List<HealthRoutes.Check> checks = new ArrayList<>(List.of(
         new HealthRoutes.Check("keys-check", keyProblems.isEmpty(), keyData),
-        new HealthRoutes.Check("slashing-protection-db-check", storeUp, Map.of("reachable", storeUp)));
+        new HealthRoutes.Check("slashing-protection-db-check", storeUp, storeData)));
+    if (freshness != FreshnessGuard.NONE) {
+      Optional<String> reason = freshness.notReadyReason();
+      checks.add(new HealthRoutes.Check("freshness-check", reason.isEmpty(),
+          reason.<Map<String, Object>>map(r -> Map.of("reason", r)).orElse(Map.of())));
+    }
+    return checks;
+  }
+
+  /**
+   * Sealed keys without their signing history could sign again what they signed before: no new,
+   * empty store is created for them unless the operator says so.
+   */
+  private static Optional<String> refuseNewStore(ServeConfig config) {
+    int sealed = SealedKeyStore.sealedFileCount(config.dataDir());
+    if (sealed == 0 || config.allowEmptySlashingProtection()) {
+      return Optional.empty();
+    }
+    String where = config.slashingProtectionDbUrl().map(VigilService::withoutCredentials)
+        .orElse(config.dataDir().resolve(SlashingProtectionStores.SQLITE_FILE_NAME).toString());
+    return Optional.of("refusing to create an empty slashing protection database (" + where + "): the data dir "
+        + config.dataDir() + " holds " + sealed + " sealed key(s), and without their signing history they could"
+        + " sign a slashable double vote or proposal. Restore the database from a backup, or import their"
+        + " history first with `vigil protection import --data-dir " + config.dataDir()
+        + (config.slashingProtectionDbUrl().isPresent() ? " --slashing-protection-db-url URL" : "")
+        + " --input FILE` (an EIP-3076 file exported from the signer that held them); only if these keys"
+        + " never signed anything, start with --allow-empty-slashing-protection");
   }
 
   private static Network network(ServeConfig config) {
     Network network = config.network().map(Networks::resolve).orElse(Networks.MAINNET);
+    if (config.genesisValidatorsRoot().isPresent()) {
+      network = network.withGenesisValidatorsRoot(config.genesisValidatorsRoot().get());
+    }
     if (config.genesisValidatorsRootFile().isPresent()) {
       network = network.withGenesisValidatorsRoot(Networks.readGenesisValidatorsRoot(config.genesisValidatorsRootFile().get()));
     }

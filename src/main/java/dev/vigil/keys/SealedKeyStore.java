@@ -173,6 +173,15 @@ public final class SealedKeyStore {
     return Files.exists(sealedFile(pubkey)) && !isDeleted(pubkey);
   }
 
+  /**
+   * How many sealed key files the data dir holds, without opening it (0 when it has no keys dir):
+   * the keys a slashing-protection history must exist for.
+   */
+  public static int sealedFileCount(Path dataDir) {
+    Path keysDir = dataDir.resolve(KEYS_DIR);
+    return Files.isDirectory(keysDir) ? sealedFilesIn(keysDir).size() : 0;
+  }
+
   /** The public keys that have a sealed file and are not deleted, in ascending byte order. */
   public List<BLSPubkey> list() {
     Set<String> deleted = fileNames(deletedDir);

@@ -13,9 +13,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -26,7 +28,8 @@ import java.util.function.Predicate;
  * inside the database's transaction while it holds the validator's row lock ({@code FOR UPDATE}),
  * so processes never race; nothing about a validator's history is cached. Two round trips per
  * check-and-record: (1) lock the row and read the history the rules need, sent as one pipelined
- * message pair; (2) insert and commit together, or roll back when refused.
+ * message pair; (2) insert and commit together, or roll back when refused. The first round trip
+ * also reads the schema's store id: a schema replaced under the running signer stops it for good.
  */
 final class PostgresSlashingProtection implements SlashingProtection {
   private final HikariDataSource pool;
@@ -34,11 +37,21 @@ final class PostgresSlashingProtection implements SlashingProtection {
   /** Row ids never change once assigned, so they can be remembered. */
   private final ConcurrentMap<BLSPubkey, Long> ids = new ConcurrentHashMap<>();
   private volatile Bytes32 pinned;
+  /** The schema's identity when the store opened. */
+  private final String storeId;
+  /** Set once the schema turned out to be another one; then every decision fails with it. */
+  private volatile String lost;
+
+  private static final String STORE_ID_SQL = "SELECT store_id FROM store_identity WHERE id = 1";
 
   PostgresSlashingProtection(HikariDataSource pool, PruningPolicy pruning) throws SQLException {
     this.pool = pool;
     this.pruning = pruning;
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool.getConnection();
+        Statement statement = c.createStatement();
+        ResultSet rs = statement.executeQuery(STORE_ID_SQL)) {
+      rs.next();
+      storeId = rs.getString(1);
       pinned = ProtectionDatabase.readGenesisValidatorsRoot(c).orElse(null);
       c.commit();
     }
@@ -116,46 +129,82 @@ final class PostgresSlashingProtection implements SlashingProtection {
   private <H> Decision checkAndRecord(BLSPubkey pubkey, Bytes32 gvr, Check<H> check) {
     Objects.requireNonNull(pubkey, "pubkey");
     Objects.requireNonNull(gvr, "genesisValidatorsRoot");
+    requireSameStore();
+    return transaction(c -> {
+      Optional<Decision> wrongChain = checkChain(c, gvr);
+      if (wrongChain.isPresent()) {
+        return wrongChain.get();
+      }
+      long id = id(c, pubkey);
+      H history;
+      try (PreparedStatement select = c.prepareStatement(
+          ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + check.historySql() + "; " + STORE_ID_SQL)) {
+        select.setLong(1, id);
+        check.bindHistory().bind(select, id);
+        select.execute();
+        Watermarks watermarks;
+        try (ResultSet rs = select.getResultSet()) {
+          watermarks = ProtectionDatabase.readWatermarks(rs);
+        }
+        select.getMoreResults();
+        try (ResultSet rs = select.getResultSet()) {
+          history = check.readHistory().read(rs, watermarks);
+        }
+        select.getMoreResults();
+        try (ResultSet rs = select.getResultSet()) {
+          checkStoreId(rs.next() ? rs.getString(1) : null);
+        }
+      }
+      Decision decision = check.rule().apply(history);
+      if (decision.accepted() && check.isNew().test(history)) {
+        try (PreparedStatement insert = c.prepareStatement(check.insertSql() + "; COMMIT")) {
+          check.bindInsert().bind(insert, id);
+          insert.execute();
+        }
+        c.commit();
+      } else {
+        c.rollback();
+      }
+      return decision;
+    });
+  }
+
+  /** One unit of work on a pooled connection; the work commits, any failure rolls back. */
+  private interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  private <T> T transaction(Work<T> work) {
     try (Connection c = pool.getConnection()) {
       try {
-        Optional<Decision> wrongChain = checkChain(c, gvr);
-        if (wrongChain.isPresent()) {
-          return wrongChain.get();
-        }
-        long id = id(c, pubkey);
-        H history;
-        try (PreparedStatement select =
-            c.prepareStatement(ProtectionDatabase.WATERMARKS_SQL + " FOR UPDATE; " + check.historySql())) {
-          select.setLong(1, id);
-          check.bindHistory().bind(select, id);
-          select.execute();
-          Watermarks watermarks;
-          try (ResultSet rs = select.getResultSet()) {
-            watermarks = ProtectionDatabase.readWatermarks(rs);
-          }
-          select.getMoreResults();
-          try (ResultSet rs = select.getResultSet()) {
-            history = check.readHistory().read(rs, watermarks);
-          }
-        }
-        Decision decision = check.rule().apply(history);
-        if (decision.accepted() && check.isNew().test(history)) {
-          try (PreparedStatement insert = c.prepareStatement(check.insertSql() + "; COMMIT")) {
-            check.bindInsert().bind(insert, id);
-            insert.execute();
-          }
-          c.commit();
-        } else {
-          c.rollback();
-        }
-        return decision;
-      } catch (SQLException e) {
+        return work.run(c);
+      } catch (SQLException | RuntimeException e) {
         rollbackQuietly(c);
         throw e;
       }
     } catch (SQLException e) {
       throw unavailable(e);
     }
+  }
+
+  /** Fails (for good) when the schema's store id is not the one read at open. */
+  private void checkStoreId(String seen) {
+    if (lost == null && !storeId.equals(seen)) {
+      lost = "the slashing protection database was replaced while the signer was running (store id "
+          + seen + ", opened as " + storeId + "); nothing is signed until the signer is restarted on the right one";
+    }
+    requireSameStore();
+  }
+
+  private void requireSameStore() {
+    if (lost != null) {
+      throw new ProtectionUnavailableException(lost, null);
+    }
+  }
+
+  @Override
+  public Optional<String> fault() {
+    return Optional.ofNullable(lost);
   }
 
   /** The validator's row id, registering it (committed at once) on first sight. */
@@ -184,24 +233,17 @@ final class PostgresSlashingProtection implements SlashingProtection {
   @Override
   public ImportSummary importInterchange(InputStream json) {
     Interchange interchange = Interchange.read(json);
-    try (Connection c = pool.getConnection()) {
-      try {
-        lockAllValidators(c);
-        Bytes32 root = ProtectionDatabase.pinGenesisValidatorsRoot(c, interchange.genesisValidatorsRoot());
-        if (!root.equals(interchange.genesisValidatorsRoot())) {
-          throw SqliteSlashingProtection.wrongChainFile(interchange.genesisValidatorsRoot(), root);
-        }
-        ImportSummary summary = ProtectionDatabase.importRecords(c, interchange);
-        c.commit();
-        pinned = root;
-        return summary;
-      } catch (SQLException | RuntimeException e) {
-        rollbackQuietly(c);
-        throw e;
+    return transaction(c -> {
+      lockAllValidators(c);
+      Bytes32 root = ProtectionDatabase.pinGenesisValidatorsRoot(c, interchange.genesisValidatorsRoot());
+      if (!root.equals(interchange.genesisValidatorsRoot())) {
+        throw SqliteSlashingProtection.wrongChainFile(interchange.genesisValidatorsRoot(), root);
       }
-    } catch (SQLException e) {
-      throw unavailable(e);
-    }
+      ImportSummary summary = ProtectionDatabase.importRecords(c, interchange);
+      c.commit();
+      pinned = root;
+      return summary;
+    });
   }
 
   /**
@@ -275,19 +317,60 @@ final class PostgresSlashingProtection implements SlashingProtection {
     if (!policy.enabled()) {
       return new PruneSummary(0, 0);
     }
-    try (Connection c = pool.getConnection()) {
-      try {
-        lockAllValidators(c);
-        PruneSummary summary = ProtectionDatabase.prune(c, policy);
+    return transaction(c -> {
+      lockAllValidators(c);
+      PruneSummary summary = ProtectionDatabase.prune(c, policy);
+      c.commit();
+      return summary;
+    });
+  }
+
+  @Override
+  public RepairSummary repair(Repair repair, boolean apply) {
+    return transaction(c -> {
+      lockAllValidators(c);
+      RepairSummary summary = WatermarkRepair.run(c, repair);
+      if (apply) {
         c.commit();
-        return summary;
-      } catch (SQLException e) {
-        rollbackQuietly(c);
-        throw e;
+        pinned = null; // read again on next use
+      } else {
+        c.rollback();
       }
-    } catch (SQLException e) {
-      throw unavailable(e);
+      return summary;
+    });
+  }
+
+  @Override
+  public void raiseFloors(Map<BLSPubkey, Highs> floors) {
+    inTransaction(c -> {
+      ProtectionDatabase.raiseFloors(c, floors);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<WitnessedHighs> raiseWitnessedHighs(
+      String signerIdentity, Bytes32 genesisValidatorsRoot, Map<BLSPubkey, Highs> highs) {
+    try {
+      return CompletableFuture.completedFuture(inTransaction(
+          c -> ProtectionDatabase.raiseWitnessedHighs(c, signerIdentity, genesisValidatorsRoot, highs)));
+    } catch (ProtectionUnavailableException e) {
+      return CompletableFuture.failedFuture(e);
     }
+  }
+
+  @Override
+  public Optional<WitnessedHighs> witnessedHighs(String signerIdentity) {
+    return inTransaction(c -> ProtectionDatabase.witnessedHighs(c, signerIdentity));
+  }
+
+  /** {@link #transaction} for work that does not commit itself. */
+  private <T> T inTransaction(Work<T> work) {
+    return transaction(c -> {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    });
   }
 
   @Override
@@ -309,7 +392,16 @@ final class PostgresSlashingProtection implements SlashingProtection {
     }
   }
 
-  private static ProtectionUnavailableException unavailable(SQLException e) {
+  /**
+   * A lost connection (SQLSTATE class 08, or 57: the server shut down, restarted or dropped us)
+   * means the other pooled connections are most likely dead too: they are replaced now, so that
+   * one request fails rather than one per pooled connection.
+   */
+  private ProtectionUnavailableException unavailable(SQLException e) {
+    String state = e.getSQLState();
+    if (state != null && (state.startsWith("08") || state.startsWith("57"))) {
+      pool.getHikariPoolMXBean().softEvictConnections();
+    }
     return new ProtectionUnavailableException(
         "slashing protection database unavailable, nothing recorded: " + e.getMessage(), e);
   }

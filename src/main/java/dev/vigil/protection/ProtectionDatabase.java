@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -278,6 +279,98 @@ final class ProtectionDatabase {
           Watermarks.minimaOf(validator.signedBlocks(), validator.signedAttestations()), Watermarks::lowest);
     }
     return minima;
+  }
+
+  /** Raises each key's watermarks to at least the given highs (registering unknown keys); the caller commits. */
+  static void raiseFloors(Connection connection, Map<BLSPubkey, Highs> floors) throws SQLException {
+    for (Map.Entry<BLSPubkey, Highs> floor : floors.entrySet()) {
+      raiseWatermarks(connection, validatorId(connection, floor.getKey()), floor.getValue().asWatermarks());
+    }
+  }
+
+  private static final String RAISE_WITNESSED_SQL =
+      "INSERT INTO witnessed_highs (signer_identity, pubkey, block_slot, attestation_source, attestation_target)"
+          + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (signer_identity, pubkey) DO UPDATE SET"
+          + higher("block_slot") + "," + higher("attestation_source") + "," + higher("attestation_target");
+
+  /** The larger of the kept and the new value (NULL > x is not true, so a NULL never replaces a value). */
+  private static String higher(String column) {
+    return " " + column + " = CASE WHEN witnessed_highs." + column + " IS NULL OR excluded." + column
+        + " > witnessed_highs." + column + " THEN excluded." + column + " ELSE witnessed_highs." + column + " END";
+  }
+
+  /**
+   * A freshness witness's raise (see {@link SlashingProtection#raiseWitnessedHighs}) in the caller's
+   * transaction: pins the identity's chain on first sight, raises nothing when it differs.
+   */
+  static WitnessedHighs raiseWitnessedHighs(
+      Connection connection, String identity, Bytes32 gvr, Map<BLSPubkey, Highs> highs) throws SQLException {
+    try (PreparedStatement pin = connection.prepareStatement(
+        "INSERT INTO witnessed_signers (signer_identity, genesis_validators_root) VALUES (?, ?)"
+            + " ON CONFLICT (signer_identity) DO NOTHING")) {
+      pin.setString(1, identity);
+      pin.setBytes(2, gvr.toArray());
+      pin.executeUpdate();
+    }
+    Bytes32 pinned = witnessedChain(connection, identity).orElseThrow();
+    if (!pinned.equals(gvr)) {
+      return new WitnessedHighs(pinned, Map.of());
+    }
+    try (PreparedStatement raise = connection.prepareStatement(RAISE_WITNESSED_SQL)) {
+      for (Map.Entry<BLSPubkey, Highs> high : highs.entrySet()) {
+        raise.setString(1, identity);
+        raise.setBytes(2, high.getKey().toArray());
+        setOptionalUint64(raise, 3, high.getValue().blockSlot());
+        setOptionalUint64(raise, 4, high.getValue().attestationSource());
+        setOptionalUint64(raise, 5, high.getValue().attestationTarget());
+        raise.addBatch();
+      }
+      raise.executeBatch();
+    }
+    return new WitnessedHighs(pinned, highs);
+  }
+
+  /** Everything a freshness witness keeps for {@code identity}. */
+  static Optional<WitnessedHighs> witnessedHighs(Connection connection, String identity) throws SQLException {
+    Optional<Bytes32> pinned = witnessedChain(connection, identity);
+    if (pinned.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<BLSPubkey, Highs> kept = new LinkedHashMap<>();
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT pubkey, block_slot, attestation_source, attestation_target FROM witnessed_highs"
+            + " WHERE signer_identity = ?")) {
+      select.setString(1, identity);
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          kept.put(new BLSPubkey(rs.getBytes(1)), readHighs(rs, 2));
+        }
+      }
+    }
+    return Optional.of(new WitnessedHighs(pinned.get(), kept));
+  }
+
+  private static Optional<Bytes32> witnessedChain(Connection connection, String identity) throws SQLException {
+    try (PreparedStatement select = connection.prepareStatement(
+        "SELECT genesis_validators_root FROM witnessed_signers WHERE signer_identity = ?")) {
+      select.setString(1, identity);
+      try (ResultSet rs = select.executeQuery()) {
+        return rs.next() ? Optional.of(new Bytes32(rs.getBytes(1))) : Optional.empty();
+      }
+    }
+  }
+
+  private static Highs readHighs(ResultSet rs, int first) throws SQLException {
+    return new Highs(optionalUint64(rs, first), optionalUint64(rs, first + 1), optionalUint64(rs, first + 2));
+  }
+
+  private static void setOptionalUint64(PreparedStatement statement, int index, OptionalLong value)
+      throws SQLException {
+    if (value.isPresent()) {
+      statement.setLong(index, toDb(value.getAsLong()));
+    } else {
+      statement.setNull(index, Types.BIGINT);
+    }
   }
 
   private static void raiseWatermarks(Connection connection, long id, Watermarks floors) throws SQLException {

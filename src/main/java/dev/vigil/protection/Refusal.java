@@ -19,7 +19,9 @@ public sealed interface Refusal {
     /** A block slot, attestation source or attestation target below the low watermark. */
     BELOW_WATERMARK,
     SOURCE_AFTER_TARGET,
-    WRONG_CHAIN
+    WRONG_CHAIN,
+    /** A slot or epoch further past the network's wall clock than the signer allows. */
+    BEYOND_WALL_CLOCK
   }
 
   record DoubleProposal(SignedBlock existing) implements Refusal {
@@ -117,6 +119,18 @@ public sealed interface Refusal {
 
     public String message() {
       return "wrong chain: genesis validators root " + requested + " differs from the pinned " + pinned;
+    }
+  }
+
+  /** {@code what} ("block slot" …) lies after the latest value the wall clock allows now. */
+  record BeyondWallClock(String what, long value, long latest) implements Refusal {
+    public Reason reason() {
+      return Reason.BEYOND_WALL_CLOCK;
+    }
+
+    public String message() {
+      return what + " " + UInt64.toString(value) + " is beyond the wall clock: at most "
+          + UInt64.toString(latest) + " may be signed now (--slashing-protection-max-future-epochs)";
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -83,8 +84,51 @@ public interface SlashingProtection extends AutoCloseable {
   /** Prunes as {@link #prune()} does, with the given policy instead of the store's. */
   PruneSummary prune(PruningPolicy policy);
 
+  /**
+   * Removes records above the repair's slot / epoch and lowers watermarks to them (see
+   * {@link Repair}), all or nothing; with {@code apply} false, only counts what it would change.
+   *
+   * @throws IllegalArgumentException when a named key has no record in the store (nothing changed)
+   */
+  RepairSummary repair(Repair repair, boolean apply);
+
+  /**
+   * Raises each key's floors to at least these highs, in one transaction: afterwards no block at or
+   * below the slot, no attestation with a lower source or a target at or below the target is
+   * signed, unless it repeats a recorded message. Floors never fall. Used at start with what a
+   * quorum of freshness witnesses reports. (Defaults: for test doubles; both stores implement these.)
+   */
+  default void raiseFloors(Map<BLSPubkey, Highs> floors) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot raise floors");
+  }
+
+  /**
+   * As a freshness witness: raises the highs kept for {@code signerIdentity} (never lowering any),
+   * pinning the identity to {@code genesisValidatorsRoot} on first sight, and completes once that is
+   * durably committed with {@code highs} (each key is now kept at least that high; reading the kept
+   * values back would cost a query per key). When the identity is pinned to another chain nothing
+   * changes and the result names that chain, with no highs.
+   */
+  default CompletableFuture<WitnessedHighs> raiseWitnessedHighs(
+      String signerIdentity, Bytes32 genesisValidatorsRoot, Map<BLSPubkey, Highs> highs) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot serve as a freshness witness");
+  }
+
+  /** As a freshness witness: everything kept for {@code signerIdentity}, empty if it was never told anything. */
+  default Optional<WitnessedHighs> witnessedHighs(String signerIdentity) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot serve as a freshness witness");
+  }
+
   /** Whether the store answers (for /healthcheck). */
   boolean isReachable();
+
+  /**
+   * Why the store refuses everything until a restart (for /healthcheck), e.g. its database file was
+   * deleted or replaced under it; empty while it works or only fails for the moment.
+   */
+  default Optional<String> fault() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 
@@ -25,6 +26,16 @@ public final class SlashingProtectionStores {
    * A SQLite file is held by one store at a time, across processes (IllegalStateException else).
    */
   public static SlashingProtection open(String jdbcUrlOrNull, Path dataDir, PruningPolicy pruning) {
+    return open(jdbcUrlOrNull, dataDir, pruning, Optional.empty());
+  }
+
+  /**
+   * As {@link #open(String, Path, PruningPolicy)}, but with {@code refuseNew} present a database
+   * that does not exist yet (no SQLite file, or a PostgreSQL schema without any migration applied)
+   * is not created: IllegalStateException with that text instead.
+   */
+  public static SlashingProtection open(
+      String jdbcUrlOrNull, Path dataDir, PruningPolicy pruning, Optional<String> refuseNew) {
     SlashingProtection store;
     try {
       if (jdbcUrlOrNull == null || jdbcUrlOrNull.startsWith("jdbc:sqlite:")) {
@@ -33,11 +44,13 @@ public final class SlashingProtectionStores {
           Files.createDirectories(dataDir);
           url = "jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE_NAME);
         }
-        store = SqliteSlashingProtection.open(url, pruning);
+        store = SqliteSlashingProtection.open(url, pruning, refuseNew);
       } else if (jdbcUrlOrNull.startsWith("jdbc:postgresql:")) {
         HikariDataSource pool = PostgresSlashingProtection.pool(jdbcUrlOrNull, POSTGRES_POOL_SIZE);
         try {
-          Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load().migrate();
+          Flyway flyway = Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load();
+          requireExisting(flyway, refuseNew);
+          flyway.migrate();
           store = new PostgresSlashingProtection(pool, pruning);
         } catch (RuntimeException | SQLException e) {
           pool.close();
@@ -56,5 +69,12 @@ public final class SlashingProtectionStores {
       store.prune();
     }
     return store;
+  }
+
+  /** Refuses (with {@code refuseNew}) a database on which no migration was ever applied. */
+  static void requireExisting(Flyway flyway, Optional<String> refuseNew) {
+    if (refuseNew.isPresent() && flyway.info().applied().length == 0) {
+      throw new IllegalStateException(refuseNew.get());
+    }
   }
 }

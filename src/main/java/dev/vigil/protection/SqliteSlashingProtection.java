@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The embedded store: one SQLite file, WAL, synchronous commits. One writer thread owns the
@@ -32,7 +34,14 @@ import org.sqlite.SQLiteConfig;
  * commits the decisions queued meanwhile in one transaction (group commit) before completing any
  * of them. Per validator it keeps the highest recorded slot / source / target in memory: a request
  * above all of them cannot conflict with anything and is decided without reading; anything else is
- * decided from the database, inside the writer's transaction.
+ * decided from the database, inside the writer's transaction. After any failure the writer drops
+ * its connection and opens a new one for the next task: SQLite may already have rolled the failed
+ * transaction back itself (SQLITE_FULL, SQLITE_IOERR), and a connection left in that state would run
+ * every later statement in autocommit mode and fail every commit.
+ *
+ * <p>After every commit the writer checks that the database file (and its WAL) at the path is
+ * still the one it opened: a file deleted or replaced under a running signer would take the records
+ * just committed with it. From then on nothing is accepted (503, /healthcheck DOWN) until a restart.
  */
 final class SqliteSlashingProtection implements SlashingProtection {
   private static final int MAX_BATCH = 1024;
@@ -40,7 +49,12 @@ final class SqliteSlashingProtection implements SlashingProtection {
   private final String url;
   private final PruningPolicy pruning;
   private final SqliteFileLock lock;
-  private final Connection connection;
+  private final Connector connector;
+  private final DatabaseFiles files;
+  /** Set once the database file is gone or replaced; then every task fails with it. */
+  private volatile String lost;
+  /** Writer thread only (and the constructor); null after a failure until the next task reconnects. */
+  private Connection connection;
   private final BlockingDeque<Task<?>> queue = new LinkedBlockingDeque<>();
   private final Thread writer;
   /** Confined to the writer thread; a cache of the committed database, cleared on any failure. */
@@ -52,6 +66,11 @@ final class SqliteSlashingProtection implements SlashingProtection {
   /** The inserts of accepted decisions, prepared once (SQLite compiles a statement on every prepare); writer thread only. */
   private PreparedStatement insertBlock;
   private PreparedStatement insertAttestation;
+
+  /** Opens the writer's connection (tests inject failures here). */
+  interface Connector {
+    Connection connect(String url) throws SQLException;
+  }
 
   /** One unit of work on the writer's connection inside its open transaction. */
   private interface Work<T> {
@@ -85,7 +104,18 @@ final class SqliteSlashingProtection implements SlashingProtection {
    *
    * @throws IllegalStateException when another process or store holds the file
    */
-  static SqliteSlashingProtection open(String url, PruningPolicy pruning) throws SQLException, IOException {
+  static SqliteSlashingProtection open(String url, PruningPolicy pruning, Optional<String> refuseNew)
+      throws SQLException, IOException {
+    return open(url, pruning, refuseNew, SqliteSlashingProtection::connect);
+  }
+
+  /**
+   * @param refuseNew when present, a file that does not exist yet (or holds no schema) is not
+   *     created: IllegalStateException with this text
+   */
+  static SqliteSlashingProtection open(
+      String url, PruningPolicy pruning, Optional<String> refuseNew, Connector connector)
+      throws SQLException, IOException {
     String path = url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "").replaceFirst("^file:", "");
     if (path.isEmpty() || path.contains(":memory:") || url.contains("mode=memory")) {
       throw new IllegalArgumentException(
@@ -93,22 +123,28 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
     SqliteFileLock lock = SqliteFileLock.acquire(Path.of(path).toAbsolutePath());
     try {
-      Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite").load().migrate();
-      return new SqliteSlashingProtection(url, pruning, lock);
+      if (refuseNew.isPresent() && !Files.exists(Path.of(path))) {
+        throw new IllegalStateException(refuseNew.get());
+      }
+      Flyway flyway = Flyway.configure().dataSource(url, null, null).locations("classpath:db/sqlite").load();
+      SlashingProtectionStores.requireExisting(flyway, refuseNew);
+      flyway.migrate();
+      return new SqliteSlashingProtection(url, pruning, lock, connector, Path.of(path).toAbsolutePath());
     } catch (SQLException | RuntimeException e) {
       lock.close();
       throw e;
     }
   }
 
-  private SqliteSlashingProtection(String url, PruningPolicy pruning, SqliteFileLock lock) throws SQLException {
+  private SqliteSlashingProtection(
+      String url, PruningPolicy pruning, SqliteFileLock lock, Connector connector, Path database)
+      throws SQLException, IOException {
     this.url = url;
     this.pruning = pruning;
     this.lock = lock;
-    this.connection = connect(url);
-    this.connection.setAutoCommit(false);
-    this.pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
-    connection.commit();
+    this.connector = connector;
+    this.files = new DatabaseFiles(database);
+    this.connection = reconnect();
     this.writer = new Thread(this::writeLoop, "slashing-protection-writer");
     writer.setDaemon(true);
     writer.start();
@@ -121,6 +157,9 @@ final class SqliteSlashingProtection implements SlashingProtection {
     config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
     config.setBusyTimeout(30_000);
     config.enforceForeignKeys(true);
+    // Flyway creates the file once; a connection opened later must never make a new, empty one
+    // where the database was deleted.
+    config.resetOpenMode(SQLiteOpenMode.CREATE);
     return config.createConnection(url);
   }
 
@@ -280,6 +319,9 @@ final class SqliteSlashingProtection implements SlashingProtection {
   public void exportInterchange(OutputStream out, Set<BLSPubkey> pubkeys) {
     Bytes32 gvr = genesisValidatorsRoot().orElseThrow(() -> new IllegalStateException(
         "no genesis validators root is pinned yet: nothing to export"));
+    if (lost != null) {
+      throw new ProtectionUnavailableException(lost, null);
+    }
     // A connection of its own: WAL lets it read a consistent snapshot while the writer commits.
     try (Connection reader = connect(url)) {
       reader.setAutoCommit(false);
@@ -325,6 +367,39 @@ final class SqliteSlashingProtection implements SlashingProtection {
       return new PruneSummary(0, 0);
     }
     return submit(c -> ProtectionDatabase.prune(c, policy), true);
+  }
+
+  @Override
+  public RepairSummary repair(Repair repair, boolean apply) {
+    return submit(c -> {
+      RepairSummary summary = WatermarkRepair.run(c, repair);
+      if (apply) {
+        pinned = ProtectionDatabase.readGenesisValidatorsRoot(c).orElse(null);
+      } else {
+        c.rollback();
+      }
+      return summary;
+    }, true);
+  }
+
+  @Override
+  public void raiseFloors(Map<BLSPubkey, Highs> floors) {
+    submit(c -> {
+      ProtectionDatabase.raiseFloors(c, floors);
+      return null;
+    }, true);
+  }
+
+  /** Queued with the decisions, so that raises arriving together share their commit. */
+  @Override
+  public CompletableFuture<WitnessedHighs> raiseWitnessedHighs(
+      String signerIdentity, Bytes32 genesisValidatorsRoot, Map<BLSPubkey, Highs> highs) {
+    return enqueue(c -> ProtectionDatabase.raiseWitnessedHighs(c, signerIdentity, genesisValidatorsRoot, highs), false);
+  }
+
+  @Override
+  public Optional<WitnessedHighs> witnessedHighs(String signerIdentity) {
+    return submit(c -> ProtectionDatabase.witnessedHighs(c, signerIdentity), false);
   }
 
   @Override
@@ -390,6 +465,51 @@ final class SqliteSlashingProtection implements SlashingProtection {
     }
   }
 
+  /** The writer's connection, opened afresh (its transaction begun, the pinned root re-read) after a failure. */
+  private Connection connection() throws SQLException {
+    requireSameFiles();
+    if (connection == null) {
+      connection = reconnect();
+    }
+    return connection;
+  }
+
+  /**
+   * Fails (for good) when the database file or its WAL is no longer the one opened: what this
+   * connection commits would not be found at the path after a restart.
+   */
+  private void requireSameFiles() {
+    if (lost == null) {
+      files.change(connection != null).ifPresent(change -> lost = "the slashing protection database " + change
+          + " while the signer was running; nothing is signed until it is restored and the signer restarted");
+    }
+    if (lost != null) {
+      throw new ProtectionUnavailableException(lost, null);
+    }
+  }
+
+  @Override
+  public Optional<String> fault() {
+    return Optional.ofNullable(lost);
+  }
+
+  private Connection reconnect() throws SQLException {
+    Connection fresh = connector.connect(url);
+    try {
+      fresh.setAutoCommit(false);
+      pinned = ProtectionDatabase.readGenesisValidatorsRoot(fresh).orElse(null);
+      fresh.commit();
+      files.walOpened();
+      return fresh;
+    } catch (SQLException | RuntimeException e) {
+      closeQuietly(fresh);
+      throw e;
+    } catch (IOException e) {
+      closeQuietly(fresh);
+      throw new SQLException("cannot read the identity of the database's WAL: " + e.getMessage(), e);
+    }
+  }
+
   private void runBatch(Task<?> first) {
     List<Task<?>> batch = new ArrayList<>();
     batch.add(first);
@@ -405,14 +525,17 @@ final class SqliteSlashingProtection implements SlashingProtection {
       batch.add(next);
     }
     List<Object> results = new ArrayList<>(batch.size());
+    Bytes32 pinnedBefore = pinned;
     try {
+      Connection c = connection();
       for (Task<?> task : batch) {
-        results.add(task.work().run(connection));
+        results.add(task.work().run(c));
       }
-      connection.commit();
+      c.commit();
+      requireSameFiles();
     } catch (Exception | Error e) {
       // Errors too: the writer must outlive any failure, or callers would wait forever.
-      recover();
+      recover(pinnedBefore);
       ProtectionUnavailableException failure = new ProtectionUnavailableException(
           "slashing protection store failed, nothing recorded: " + e.getMessage(), e);
       batch.forEach(task -> task.result().completeExceptionally(failure));
@@ -425,16 +548,19 @@ final class SqliteSlashingProtection implements SlashingProtection {
 
   private void runAlone(Task<?> task) {
     Object result;
+    Bytes32 pinnedBefore = pinned;
     try {
-      result = task.work().run(connection);
-      connection.commit();
+      Connection c = connection();
+      result = task.work().run(c);
+      c.commit();
+      requireSameFiles();
     } catch (SQLException e) {
-      recover();
+      recover(pinnedBefore);
       task.result().completeExceptionally(new ProtectionUnavailableException(
           "slashing protection store failed, nothing changed: " + e.getMessage(), e));
       return;
     } catch (RuntimeException | Error e) {
-      recover();
+      recover(pinnedBefore);
       task.result().completeExceptionally(e);
       return;
     } finally {
@@ -449,34 +575,30 @@ final class SqliteSlashingProtection implements SlashingProtection {
     task.result().complete((T) result);
   }
 
-  /** Rolls back and forgets every cached value, so that the cache matches the database again. */
-  private void recover() {
+  /**
+   * Forgets every cached value and the connection (closing it rolls back whatever it still holds),
+   * so that the next task starts from the committed database on a fresh connection.
+   */
+  private void recover(Bytes32 pinnedBefore) {
     states.clear();
-    pinned = null;
-    // A failed statement may be unusable (sqlite-jdbc resets it): prepare afresh.
+    pinned = pinnedBefore;
     closeQuietly(insertBlock);
     closeQuietly(insertAttestation);
     insertBlock = null;
     insertAttestation = null;
-    try {
-      connection.rollback();
-      pinned = ProtectionDatabase.readGenesisValidatorsRoot(connection).orElse(null);
-      connection.commit();
-    } catch (SQLException e) {
-      // The next task reports the failure; until the database answers again nothing is accepted.
-    }
+    closeQuietly(connection);
+    connection = null;
   }
 
-  private static void closeQuietly(PreparedStatement statement) {
-    if (statement != null) {
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource != null) {
       try {
-        statement.close();
-      } catch (SQLException e) {
+        resource.close();
+      } catch (Exception e) {
         // already unusable; it is being replaced
       }
     }
   }
-
   @Override
   public void close() {
     synchronized (submitLock) {
@@ -491,10 +613,10 @@ final class SqliteSlashingProtection implements SlashingProtection {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closeQuietly(connection);
     try {
-      connection.close();
       lock.close();
-    } catch (SQLException | IOException e) {
+    } catch (IOException e) {
       // Closing: every committed record is already durable.
     }
   }

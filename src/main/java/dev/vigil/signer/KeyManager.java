@@ -58,7 +58,11 @@ public final class KeyManager {
 
   /**
    * Imports EIP-2335 keystores with their passwords (same order). The slashing-protection history,
-   * when given, is imported first; if it is refused, no key is imported.
+   * when given, is imported first; if it is refused, no key is imported (each keystore's result says
+   * why).
+   *
+   * @throws IllegalArgumentException naming {@code slashing_protection} when it is refused and there is
+   *     no keystore whose result could say so
    */
   public List<ImportResult> importKeystores(List<String> keystores, List<String> passwords, Optional<String> slashingProtection) {
     if (keystores.size() != passwords.size()) {
@@ -70,6 +74,9 @@ public final class KeyManager {
         protection.importInterchange(new ByteArrayInputStream(slashingProtection.get().getBytes(StandardCharsets.UTF_8)));
       } catch (InterchangeException e) {
         String message = "slashing_protection refused, no key imported: " + e.getMessage();
+        if (keystores.isEmpty()) {
+          throw new IllegalArgumentException("slashing_protection: refused, nothing imported: " + e.getMessage());
+        }
         return keystores.stream().map(k -> new ImportResult(ImportStatus.ERROR, message)).toList();
       }
     }

@@ -20,6 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -45,6 +49,14 @@ public final class KeyMigration {
   private static final Logger LOG = LoggerFactory.getLogger(KeyMigration.class);
   /** Unused offers held at once; each is a private key in memory until its package is imported. */
   public static final int MAX_PENDING_OFFERS = 16;
+  /** How long after its creation a sender still exports to an offer. */
+  public static final Duration OFFER_LIFETIME = Duration.ofMinutes(10);
+  /**
+   * How long after its expiry the receiver still imports a package for an offer (one exported just
+   * before the expiry, or saved by {@code vigil keys migrate} when its import failed) before it drops
+   * the offer's private key.
+   */
+  public static final Duration IMPORT_GRACE = Duration.ofHours(1);
 
   /** What the sender returns: the package and the verdict on the receiver's evidence. */
   public record Export(MigrationPackage migrationPackage, Verdict verdict) {}
@@ -52,7 +64,7 @@ public final class KeyMigration {
   /** Per-key outcome of an import, in package order. */
   public record KeyImport(BLSPubkey pubkey, ImportStatus status, String message) {}
 
-  private record PendingOffer(PrivateKey privateKey, Bytes32 nonce) {}
+  private record PendingOffer(PrivateKey privateKey, Bytes32 nonce, Instant expiresAt) {}
 
   private final KeyRing keys;
   private final Signer signer;
@@ -62,6 +74,8 @@ public final class KeyMigration {
   private final EvidenceVerifier verifier;
   private final SecureRandom random;
   private final long maxPackageBytes;
+  private final boolean allowInsecureMigration;
+  private final Clock clock;
   private final Map<Bytes32, PendingOffer> pendingOffers = new LinkedHashMap<>();
 
   public KeyMigration(
@@ -72,7 +86,9 @@ public final class KeyMigration {
       AttestationProvider attestation,
       EvidenceVerifier verifier,
       SecureRandom random,
-      long maxPackageBytes) {
+      long maxPackageBytes,
+      boolean allowInsecureMigration,
+      Clock clock) {
     this.keys = keys;
     this.signer = signer;
     this.sealedKeys = sealedKeys;
@@ -81,14 +97,19 @@ public final class KeyMigration {
     this.verifier = verifier;
     this.random = random;
     this.maxPackageBytes = maxPackageBytes;
+    this.allowInsecureMigration = allowInsecureMigration;
+    this.clock = clock;
   }
 
   /**
    * Receiver, step 1: a fresh ephemeral key pair whose private half stays in memory until a package
-   * for it is imported, and evidence binding its public half to {@code nonce} (at most 32 bytes).
+   * for it is imported (or {@link #IMPORT_GRACE} after the offer expires), and evidence binding its
+   * public half to {@code nonce} (at most 32 bytes).
    */
   public synchronized MigrationOffer offer(byte[] nonce) {
     Bytes32 padded = ReportData.nonce(nonce);
+    Instant now = clock.instant();
+    pendingOffers.values().removeIf(pending -> pastImportGrace(pending, now));
     if (pendingOffers.size() >= MAX_PENDING_OFFERS) {
       throw new MigrationException(MigrationException.Reason.TOO_MANY_OFFERS,
           MAX_PENDING_OFFERS + " migration offers are pending; import their packages or restart this signer");
@@ -99,14 +120,20 @@ public final class KeyMigration {
     AttestationProvider.RawEvidence raw = attestation.attest(reportData);
     Evidence evidence = new Evidence(
         raw.type(), reportData, raw.quote(), padded, Optional.empty(), List.of(), raw.certificates());
-    pendingOffers.put(publicKey, new PendingOffer(ephemeral.getPrivate(), padded));
-    LOG.info("migration offer {} created with {} evidence", publicKey, raw.type());
-    return new MigrationOffer(publicKey, padded, evidence, protection.genesisValidatorsRoot());
+    Instant expiresAt = now.plus(OFFER_LIFETIME).truncatedTo(ChronoUnit.SECONDS);
+    pendingOffers.put(publicKey, new PendingOffer(ephemeral.getPrivate(), padded, expiresAt));
+    LOG.info("migration offer {} created with {} evidence, expires at {}", publicKey, raw.type(), expiresAt);
+    return new MigrationOffer(publicKey, padded, evidence, protection.genesisValidatorsRoot(), expiresAt);
+  }
+
+  private static boolean pastImportGrace(PendingOffer offer, Instant now) {
+    return !now.isBefore(offer.expiresAt().plus(IMPORT_GRACE));
   }
 
   /**
-   * Sender, step 2: verifies the receiver's evidence against {@code policy} (which must expect at
-   * least one measurement unless it allows insecure evidence), then stops signing with the keys
+   * Sender, step 2: refuses unless this signer runs in a TEE or its operator allowed insecure
+   * migration, and refuses an expired offer; verifies the receiver's evidence against {@code policy}
+   * (which must expect at least one measurement unless it allows insecure evidence), then stops signing with the keys
    * ({@code pubkeys}, or every loaded key when empty), tombstones them so that a restart does not
    * bring them back, and returns them encrypted to the offer with their complete history. If
    * anything fails, nothing is exported and the keys sign here as before.
@@ -116,6 +143,16 @@ public final class KeyMigration {
    * @throws IllegalArgumentException naming the field for bad input (a key not loaded here …)
    */
   public synchronized Export export(MigrationOffer offer, VerificationPolicy policy, List<BLSPubkey> pubkeys) {
+    if (!attestation.hardwareBacked() && !allowInsecureMigration) {
+      throw new MigrationException(MigrationException.Reason.INSECURE_MIGRATION_DISABLED,
+          "this signer runs without a TEE (--attestation " + attestation.name() + "): it exports secret keys only when "
+              + "its operator started it with --allow-insecure-migration (no request field can allow it); nothing exported");
+    }
+    if (!clock.instant().isBefore(offer.expiresAt())) {
+      throw new MigrationException(MigrationException.Reason.OFFER_EXPIRED, "offer.expires_at: the offer expired at "
+          + offer.expiresAt() + " by this signer's clock (offers are valid " + OFFER_LIFETIME.toMinutes()
+          + " minutes); ask the receiver for a new one; nothing exported");
+    }
     if (!policy.allowInsecure() && policy.expectedMrEnclave().isEmpty() && policy.expectedMrSigner().isEmpty()
         && policy.expectedMrTd().isEmpty() && policy.expectedMeasurement().isEmpty()) {
       throw new IllegalArgumentException("expected measurement: give at least one of expected_mrenclave, "
@@ -157,7 +194,13 @@ public final class KeyMigration {
             + " bytes with its history, more than the " + maxPackageBytes + " a signer accepts; nothing exported: "
             + "move fewer keys at a time (pubkeys) or prune the history (--slashing-protection-pruning-epochs)");
       }
-      LOG.info("migrated {} key(s) out to offer {} ({} evidence): {}", removed.size(), offer.publicKey(), verdict.type(), removed);
+      if (attestation.hardwareBacked()) {
+        LOG.info("migrated {} key(s) out to offer {} ({} evidence): {}", removed.size(), offer.publicKey(), verdict.type(), removed);
+      } else {
+        LOG.warn("INSECURE MIGRATION (--allow-insecure-migration): {} secret key(s) exported from this signer without a TEE "
+            + "to offer {} ({} evidence); whoever holds that offer's private key holds the keys: {}",
+            removed.size(), offer.publicKey(), verdict.type(), removed);
+      }
       secrets.values().forEach(BlsSecretKey::destroy);
       return new Export(migrationPackage, verdict);
     } catch (RuntimeException | Error e) {
@@ -316,6 +359,12 @@ public final class KeyMigration {
       throw new MigrationException(MigrationException.Reason.UNKNOWN_OFFER,
           "recipient_public_key: no pending offer " + migrationPackage.recipientPublicKey()
               + " on this signer (its package was already imported, or the signer restarted since the offer)");
+    }
+    if (pastImportGrace(offer, clock.instant())) {
+      pendingOffers.remove(migrationPackage.recipientPublicKey());
+      throw new MigrationException(MigrationException.Reason.OFFER_EXPIRED, "recipient_public_key: offer "
+          + migrationPackage.recipientPublicKey() + " expired at " + offer.expiresAt() + " and its import window ("
+          + IMPORT_GRACE.toMinutes() + " minutes more) is over; its private key is dropped, nothing imported");
     }
     Map<BLSPubkey, BlsSecretKey> secrets = decrypt(migrationPackage, offer);
     try {

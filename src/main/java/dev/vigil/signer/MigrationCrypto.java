@@ -100,7 +100,8 @@ final class MigrationCrypto {
     return reportData(SENDER_LABEL, offerPublicKey, nonce);
   }
 
-  private static byte[] reportData(byte[] label, Bytes32 publicKey, Bytes32 nonce) {
+  /** SHA-256(label ‖ public key ‖ nonce) ‖ nonce: what evidence of an ephemeral key binds (also freshness sessions). */
+  static byte[] reportData(byte[] label, Bytes32 publicKey, Bytes32 nonce) {
     MessageDigest sha256 = sha256();
     sha256.update(label);
     sha256.update(publicKey.toArray());
@@ -155,7 +156,7 @@ final class MigrationCrypto {
     return Aes256Gcm.open(key, sealed, 0, pubkey.toArray());
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (GeneralSecurityException e) {

@@ -21,7 +21,11 @@ public final class MigrationException extends RuntimeException {
     /** The package does not decrypt or its keys do not match their secrets: altered or forged. */
     PACKAGE_REFUSED,
     /** The receiver's slashing protection refused the package's history. */
-    HISTORY_REFUSED
+    HISTORY_REFUSED,
+    /** This signer has no TEE and its operator did not start it with {@code --allow-insecure-migration}. */
+    INSECURE_MIGRATION_DISABLED,
+    /** The offer is past its expiry: the sender no longer exports to it, or the receiver dropped it. */
+    OFFER_EXPIRED
   }
 
   private final Reason reason;

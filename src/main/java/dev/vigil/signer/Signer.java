@@ -5,6 +5,7 @@ import dev.vigil.crypto.RecentMessagePoints;
 import dev.vigil.protection.Decision;
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.protection.SlashingProtection;
+import dev.vigil.protection.UnpinnedChainException;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.BLSSignature;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ public final class Signer {
   private final Executor protectionPool;
   private final Executor signingPool;
   private final SigningMetrics metrics;
+  private final FreshnessGuard freshness;
   /** Enough for every distinct message of a few slots; an entry costs under 400 bytes. */
   private final RecentMessagePoints messagePoints = new RecentMessagePoints(1024);
   /**
@@ -38,9 +40,10 @@ public final class Signer {
    */
   private final StampedLock keyRemoval = new StampedLock();
 
-  public Signer(
-      KeyRing keys, SlashingProtection protection, Executor protectionPool, Executor signingPool, SigningMetrics metrics) {
+  public Signer(KeyRing keys, SlashingProtection protection, Executor protectionPool, Executor signingPool,
+      SigningMetrics metrics, FreshnessGuard freshness) {
     this.keys = keys;
+    this.freshness = freshness;
     this.protection = protection;
     this.protectionPool = protectionPool;
     this.signingPool = signingPool;
@@ -50,8 +53,10 @@ public final class Signer {
 
   /**
    * Signs a message with the key of {@code pubkey}. Completes exceptionally with
-   * {@link UnknownKeyException}, {@link KeyMismatchException}, {@link SigningRefusedException} or
-   * {@link ProtectionUnavailableException}.
+   * {@link UnknownKeyException}, {@link KeyMismatchException}, {@link SigningRefusedException},
+   * {@link UnpinnedChainException}, {@link ProtectionUnavailableException} or {@link FreshnessUnavailableException}. A block or an
+   * attestation is released only once its record is durable and the freshness guard acknowledged it
+   * (the signature is computed meanwhile).
    */
   public CompletableFuture<BLSSignature> sign(BLSPubkey pubkey, SignableMessage message) {
     long start = System.nanoTime();
@@ -74,9 +79,19 @@ public final class Signer {
       } catch (UnknownKeyException e) {
         return CompletableFuture.failedFuture(e);
       }
-      return CompletableFuture.supplyAsync(() -> signNow(stamp, secretKey, message, start), signingPool);
+      return CompletableFuture.supplyAsync(() -> {
+        BLSSignature signature = signNow(stamp, secretKey, message);
+        metrics.signed(message.type(), System.nanoTime() - start);
+        return signature;
+      }, signingPool);
     }
     SlashableData data = message.slashable().get();
+    try {
+      freshness.requireReady();
+    } catch (FreshnessUnavailableException e) {
+      metrics.outcome(message.type(), "unavailable");
+      return CompletableFuture.failedFuture(e);
+    }
     return CompletableFuture.supplyAsync(() -> {
           long stamp = admit(pubkey, message);
           try {
@@ -85,10 +100,23 @@ public final class Signer {
             keyRemoval.unlockRead(stamp);
             throw e;
           }
-          return stamp;
+          return new Recorded(stamp, freshness.acknowledge(pubkey, data));
         }, protectionPool)
-        .thenApplyAsync(stamp -> signNow(stamp, secretKey, message, start), signingPool);
+        .thenComposeAsync(recorded -> {
+          BLSSignature signature = signNow(recorded.stamp(), secretKey, message);
+          return recorded.acknowledged().handle((ok, error) -> {
+            if (error != null) {
+              metrics.outcome(message.type(), "unavailable");
+              throw error instanceof RuntimeException runtime ? runtime : new FreshnessUnavailableException(error.getMessage(), error);
+            }
+            metrics.signed(message.type(), System.nanoTime() - start);
+            return signature;
+          });
+        }, signingPool);
   }
+
+  /** A durable record: the key-removal stamp held and the freshness acknowledgement under way. */
+  private record Recorded(long stamp, CompletableFuture<Void> acknowledged) {}
 
   /** Takes the key-removal lock shared (returning its stamp) if the key is still loaded. */
   private long admit(BLSPubkey pubkey, SignableMessage message) {
@@ -102,11 +130,9 @@ public final class Signer {
   }
 
   /** Signs (any record already made) and releases the key-removal lock. */
-  private BLSSignature signNow(long stamp, BlsSecretKey secretKey, SignableMessage message, long start) {
+  private BLSSignature signNow(long stamp, BlsSecretKey secretKey, SignableMessage message) {
     try {
-      BLSSignature signature = secretKey.sign(messagePoints.pointOf(message.signingRoot().toArray())).toBytes();
-      metrics.signed(message.type(), System.nanoTime() - start);
-      return signature;
+      return secretKey.sign(messagePoints.pointOf(message.signingRoot().toArray())).toBytes();
     } finally {
       keyRemoval.unlockRead(stamp);
     }
@@ -152,6 +178,9 @@ public final class Signer {
       decision = decide(pubkey, message, data);
     } catch (ProtectionUnavailableException e) {
       metrics.outcome(message.type(), "unavailable");
+      throw e;
+    } catch (UnpinnedChainException e) {
+      metrics.outcome(message.type(), "refused");
       throw e;
     } finally {
       metrics.protectionTook(System.nanoTime() - start);

@@ -12,8 +12,16 @@ public record DomainType(Bytes4 value) {
   public static final DomainType SYNC_COMMITTEE = of("0x07000000");
   public static final DomainType SYNC_COMMITTEE_SELECTION_PROOF = of("0x08000000");
   public static final DomainType CONTRIBUTION_AND_PROOF = of("0x09000000");
+  /** Gloas (EIP-7732): execution payload bids and envelopes. */
+  public static final DomainType BEACON_BUILDER = of("0x0B000000");
+  /** Gloas (EIP-7732): payload attestations of the payload timeliness committee. */
+  public static final DomainType PTC_ATTESTER = of("0x0C000000");
+  /** Gloas (EIP-7732): proposer preferences. */
+  public static final DomainType PROPOSER_PREFERENCES = of("0x0D000000");
   /** DOMAIN_APPLICATION_BUILDER of the builder specs (validator registrations). */
   public static final DomainType APPLICATION_BUILDER = of("0x00000001");
+  /** DOMAIN_BUILDER_REQUEST_AUTH of the builder specs (Gloas): genesis fork version, zero root, like registrations. */
+  public static final DomainType BUILDER_REQUEST_AUTH = of("0x0B000001");
 
   public DomainType {
     if (value == null) {

@@ -10,7 +10,8 @@ public enum ForkName {
   CAPELLA,
   DENEB,
   ELECTRA,
-  FULU;
+  FULU,
+  GLOAS;
 
   /** The prefix of this fork's keys in a config.yaml (ALTAIR_FORK_VERSION …); PHASE0 uses GENESIS. */
   public String configPrefix() {

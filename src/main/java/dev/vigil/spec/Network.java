@@ -83,6 +83,32 @@ public record Network(
     return forkNameAt(epoch).compareTo(ForkName.DENEB) >= 0;
   }
 
+  /** The fork whose version this is on this network (genesis = PHASE0), empty when none has it. */
+  public Optional<ForkName> forkOfVersion(Bytes4 version) {
+    if (genesisForkVersion.equals(version)) {
+      return Optional.of(ForkName.PHASE0);
+    }
+    return forks.stream().filter(f -> f.version().equals(version)).map(ForkSchedule::fork).findFirst();
+  }
+
+  /**
+   * Whether an exit sent with {@code sent} as its fork is signed over CAPELLA_FORK_VERSION
+   * (EIP-7044): Deneb is scheduled and the exit's epoch is at or after it, or {@code sent} names a
+   * Deneb-or-later version of this network (clients send the current fork, Capella's, or epoch 0).
+   */
+  public boolean signsExitOverCapella(long exitEpoch, Fork sent) {
+    Optional<ForkSchedule> deneb = schedule(ForkName.DENEB);
+    if (deneb.isEmpty()) {
+      return false;
+    }
+    return Long.compareUnsigned(exitEpoch, deneb.get().epoch()) >= 0
+        || isDenebOrLater(sent.currentVersion()) || isDenebOrLater(sent.previousVersion());
+  }
+
+  private boolean isDenebOrLater(Bytes4 version) {
+    return forkOfVersion(version).filter(f -> f.compareTo(ForkName.DENEB) >= 0).isPresent();
+  }
+
   /**
    * The domain of a voluntary exit: on a network with Deneb scheduled, the Capella fork version for
    * every exit (EIP-7044 makes exits valid forever); before that, the version in force at the exit epoch.

@@ -57,6 +57,11 @@ public final class Networks {
     return BUILT_IN.stream().map(Network::name).toList();
   }
 
+  /** The built-in network whose genesis validators root this is, if any (Ephemery's is never known here). */
+  public static Optional<Network> byGenesisValidatorsRoot(Bytes32 root) {
+    return BUILT_IN.stream().filter(n -> n.genesisValidatorsRoot().equals(Optional.of(root))).findFirst();
+  }
+
   /** A built-in network by name; the error lists the valid names. */
   public static Network named(String name) {
     return BUILT_IN.stream()

@@ -122,7 +122,7 @@ class SnpVerifierTest {
     assertThat(verdict.check("vcek_tcb").orElseThrow().reason()).contains("not this report's chip");
   }
 
-  private static byte[] resign(byte[] report, PrivateKey vcek) throws Exception {
+  static byte[] resign(byte[] report, PrivateKey vcek) throws Exception {
     Signature signer = Signature.getInstance("SHA384withECDSAinP1363Format");
     signer.initSign(vcek);
     signer.update(report, 0, SnpReport.SIGNED_SIZE);
@@ -177,5 +177,19 @@ class SnpVerifierTest {
 
     assertThat(arks).extracting(Certificates::describe).containsExactly("'ARK-Milan'", "'ARK-Genoa'", "'ARK-Turin'");
     assertThat(arks).allSatisfy(ark -> assertThat(Certificates.selfSigned(ark)).isTrue());
+  }
+
+  /** A real Milan VCEK from AMD KDS writes its hwID as raw bytes (the report is the one inside a recorded Azure HCL report). */
+  @Test
+  void realKdsVcekIsForTheRealReportsChip() {
+    byte[] report = HclReport.parse(TrusteeVectors.file("az-snp-vtpm/hcl-report.bin")).hardwareReport();
+    VerificationPolicy policy = VerificationPolicy.strict().withNow(java.time.Instant.parse("2025-06-01T00:00:00Z"))
+        .withExtraCertificates(TrusteeVectors.certificates("az-snp-vtpm/vcek.pem"));
+
+    Verdict verdict = verifier.verify(report, policy);
+
+    assertThat(verdict.failures()).isEmpty();
+    assertThat(verdict.check("vcek_tcb").orElseThrow().reason()).contains("this chip");
+    assertThat(verdict.claims()).containsEntry("signing_key", "VCEK").containsEntry("chip", "Milan");
   }
 }

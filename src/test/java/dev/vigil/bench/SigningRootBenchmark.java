@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.Web3SignerRequestDecoder;
 import dev.vigil.cli.bench.DutyRequests;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Networks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -41,7 +43,7 @@ public class SigningRootBenchmark {
   public String type;
 
   private final ObjectMapper mapper = new ObjectMapper();
-  private final Web3SignerRequestDecoder decoder = new Web3SignerRequestDecoder(Networks.MAINNET);
+  private final Web3SignerRequestDecoder decoder = new Web3SignerRequestDecoder(Networks.MAINNET, new NetworkRecognition(Optional.empty()));
   private byte[] body;
   private JsonNode tree;
 

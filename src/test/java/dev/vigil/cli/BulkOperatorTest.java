@@ -49,7 +49,7 @@ class BulkOperatorTest {
       assertThat(new HashSet<>(pubkeys)).hasSize(KEYS);
 
       Path depositFile = dir.resolve("deposits.json");
-      OperatorCli.Run deposited = OperatorCli.run("deposit", "--url", signer.baseUrl(), "--network", "hoodi",
+      OperatorCli.Run deposited = OperatorCli.run("deposit", "--url", signer.baseUrl(), "--api-token-file", token, "--network", "hoodi",
           "--withdrawal-address", ADDRESS, "--all", "--output", depositFile.toString());
       deposited.succeeds();
       assertThat(deposited.err()).contains(KEYS + "/" + KEYS);

@@ -66,6 +66,10 @@ class DepositCommandTest {
         "--keystores-password-file", signerDir.resolve("password.txt").toString());
   }
 
+  private static String tokenFile() {
+    return signer.dataDir.resolve("api-token.txt").toString();
+  }
+
   @AfterAll
   static void stopSigner() {
     signer.close();
@@ -86,7 +90,7 @@ class DepositCommandTest {
       expected = files.filter(f -> f.getFileName().toString().startsWith("deposit_data-")).findFirst().orElseThrow();
     }
     JsonNode entries = JSON.readTree(expected.toFile());
-    List<String> args = new ArrayList<>(List.of("deposit", "--url", signer.baseUrl(),
+    List<String> args = new ArrayList<>(List.of("deposit", "--api-token-file", tokenFile(), "--url", signer.baseUrl(),
         "--network", vector.substring(0, vector.indexOf('_')), "--output", out.resolve("deposit.json").toString()));
     if (vector.endsWith("eth1_true")) {
       args.addAll(List.of("--withdrawal-address", ETH1_ADDRESS));
@@ -117,7 +121,7 @@ class DepositCommandTest {
 
   @Test
   void compoundingCredentialsAndCustomAmountsMatchRootsComputedIndependently() throws Exception {
-    OperatorCli.Run run = OperatorCli.run("deposit", "--url", signer.baseUrl(), "--network", "hoodi",
+    OperatorCli.Run run = OperatorCli.run("deposit", "--api-token-file", tokenFile(), "--url", signer.baseUrl(), "--network", "hoodi",
         "--withdrawal-address", ETH1_ADDRESS.substring(2), "--compounding", "--amount", "2048000000000",
         "--pubkey", HELD.get(0).toHexString(), "--pubkey", HELD.get(1).toHexString().substring(2), "--output", out.toString());
     run.succeeds();
@@ -137,7 +141,7 @@ class DepositCommandTest {
 
   @Test
   void aMinimalTopUpWith0x01Credentials() throws Exception {
-    OperatorCli.run("deposit", "--url", signer.baseUrl(), "--network", "sepolia", "--withdrawal-address", ETH1_ADDRESS,
+    OperatorCli.run("deposit", "--api-token-file", tokenFile(), "--url", signer.baseUrl(), "--network", "sepolia", "--withdrawal-address", ETH1_ADDRESS,
         "--amount", "1000000000", "--pubkey", HELD.get(2).toHexString(), "--output", out.resolve("topup.json").toString()).succeeds();
     JsonNode entry = JSON.readTree(out.resolve("topup.json").toFile()).get(0);
     assertEntry(entry, HELD.get(2).toArray(), Hex.decode("01" + "00".repeat(11) + ETH1_ADDRESS.substring(2)),
@@ -146,7 +150,7 @@ class DepositCommandTest {
 
   @Test
   void allKeysOfTheSigner() throws Exception {
-    OperatorCli.run("deposit", "--url", signer.baseUrl(), "--network", "mainnet", "--withdrawal-address", ETH1_ADDRESS,
+    OperatorCli.run("deposit", "--api-token-file", tokenFile(), "--url", signer.baseUrl(), "--network", "mainnet", "--withdrawal-address", ETH1_ADDRESS,
         "--all", "--output", out.resolve("all.json").toString()).succeeds();
     List<String> pubkeys = JSON.readTree(out.resolve("all.json").toFile()).findValuesAsText("pubkey");
     assertThat(pubkeys).containsExactlyInAnyOrderElementsOf(HELD.stream().map(k -> Hex.encodeBare(k.toArray())).toList());
@@ -175,7 +179,7 @@ class DepositCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusals")
   void refusalsAreOneLineAndLeaveNoFile(String name, List<String> options, String fragment) throws Exception {
-    List<String> args = new ArrayList<>(List.of("deposit", "--output", out.toString()));
+    List<String> args = new ArrayList<>(List.of("deposit", "--api-token-file", tokenFile(), "--output", out.toString()));
     if (options.stream().noneMatch(o -> o.startsWith("--url="))) {
       args.add("--url=" + signer.baseUrl());
     }
@@ -190,7 +194,7 @@ class DepositCommandTest {
   @Test
   void anExistingFileIsNotOverwritten() throws Exception {
     Path existing = Files.writeString(out.resolve("deposit.json"), "keep me");
-    OperatorCli.run("deposit", "--url", signer.baseUrl(), "--network", "mainnet", "--withdrawal-address", ETH1_ADDRESS,
+    OperatorCli.run("deposit", "--api-token-file", tokenFile(), "--url", signer.baseUrl(), "--network", "mainnet", "--withdrawal-address", ETH1_ADDRESS,
         "--pubkey", HELD.get(0).toHexString(), "--output", existing.toString()).failsWith("already exists");
     assertThat(Files.readString(existing)).isEqualTo("keep me");
     assertThat(OperatorCli.files(out)).containsExactly(existing);

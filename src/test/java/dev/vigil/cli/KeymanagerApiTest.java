@@ -143,6 +143,28 @@ class KeymanagerApiTest {
   }
 
   @Test
+  void refusedSlashingProtectionWithoutAKeystoreIs400NamingTheField() throws Exception {
+    try (SignerFixture signer = SignerFixture.start(dir, "--network", "mainnet")) {
+      HttpResponse<String> otherChain = signer.keymanager("POST", importBody(List.of(), List.of(), interchange(W3S_PUBKEY, 1, 2)));
+      assertThat(otherChain.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(otherChain.body()).get("message").asText()).startsWith("slashing_protection:").contains("refused");
+
+      HttpResponse<String> malformed = signer.keymanager("POST", importBody(List.of(), List.of(), "{\"metadata\":"));
+      assertThat(malformed.statusCode()).isEqualTo(400);
+      assertThat(JSON.readTree(malformed.body()).get("message").asText()).startsWith("slashing_protection:");
+    }
+  }
+
+  @Test
+  void acceptedSlashingProtectionWithoutAKeystoreIs200WithNoData() throws Exception {
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      HttpResponse<String> imported = signer.keymanager("POST", importBody(List.of(), List.of(), interchange(W3S_PUBKEY, 1, 2)));
+      assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+      assertThat(JSON.readTree(imported.body()).get("data")).isEmpty();
+    }
+  }
+
+  @Test
   void malformedRequestsAre400() throws Exception {
     try (SignerFixture signer = SignerFixture.start(dir)) {
       assertThat(signer.keymanager("POST", "{\"keystores\":[]}").statusCode()).isEqualTo(400);

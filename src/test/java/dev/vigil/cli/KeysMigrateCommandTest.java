@@ -47,7 +47,7 @@ class KeysMigrateCommandTest {
   @Test
   void movesTheNamedKeysWithTheirHistory() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 3);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       assertThat(sign(oldSigner, keys.get(0), Requests.attestation(3, 4, Requests.root(1)))).isEqualTo(200);
 
       int code = run(oldSigner, newSigner.baseUrl(), newDir, "--allow-insecure",
@@ -68,7 +68,7 @@ class KeysMigrateCommandTest {
   @Test
   void wrongMeasurementIsOneLineAndExportsNothing() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       int code = run(oldSigner, newSigner.baseUrl(), newDir, "--allow-insecure", "--expected-mrenclave", "ab".repeat(32));
 
       assertThat(code).isEqualTo(1);
@@ -82,7 +82,7 @@ class KeysMigrateCommandTest {
   @Test
   void refusesToRunWithoutAnExpectedMeasurement() throws Exception {
     SignerFixture.sealTestKeys(oldDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       assertThat(run(oldSigner, newSigner.baseUrl(), newDir)).isEqualTo(1);
       assertThat(err.toString()).startsWith("error: --expected-mrenclave").contains("any enclave");
       assertThat(out.toString()).as("no offer requested").isEmpty();
@@ -91,7 +91,7 @@ class KeysMigrateCommandTest {
 
   @Test
   void missingTokenFileIsNamed() throws Exception {
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration")) {
       assertThat(run(oldSigner, "http://127.0.0.1:1", newDir, "--allow-insecure")).isEqualTo(1);
       assertThat(err.toString()).startsWith("error: --to-api-token-file: ").contains("not found");
     }
@@ -100,7 +100,7 @@ class KeysMigrateCommandTest {
   @Test
   void unreachableSignerIsOneLine() throws Exception {
     Files.writeString(newDir.resolve("api-token.txt"), "token\n");
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration")) {
       assertThat(run(oldSigner, "http://127.0.0.1:1", newDir, "--allow-insecure")).isEqualTo(1);
       assertThat(err.toString().lines().toList()).hasSize(1);
       assertThat(err.toString()).contains("cannot create a migration offer", "--to http://127.0.0.1:1", "unreachable");
@@ -114,7 +114,7 @@ class KeysMigrateCommandTest {
   @Test
   void failedImportSavesThePackageForAManualImport() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
       proxy.createContext("/eth/v1/migration/", exchange -> {
         try (exchange) {

@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Hex;
+import dev.vigil.testing.LogCapture;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,6 +17,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Key migration over HTTP between two insecure-none signers in one JVM: keys and history move, the
@@ -66,7 +70,7 @@ class MigrationApiTest {
   @Test
   void keysAndHistoryMoveAndTheOldSignerNeverSignsThemAgain() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 2);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       assertThat(sign(oldSigner, keys.get(0), Requests.attestation(3, 4, Requests.root(1)))).isEqualTo(200);
       assertThat(sign(oldSigner, keys.get(1), Requests.blockV2(100, Requests.root(2)))).isEqualTo(200);
 
@@ -100,7 +104,7 @@ class MigrationApiTest {
       assertThat(replayed.statusCode()).as("the offer is used up").isEqualTo(404);
       assertThat(message(replayed)).contains("recipient_public_key", "no pending offer");
     }
-    try (SignerFixture oldRestarted = SignerFixture.start(oldDir); SignerFixture newRestarted = SignerFixture.start(newDir)) {
+    try (SignerFixture oldRestarted = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newRestarted = SignerFixture.start(newDir)) {
       assertThat(oldRestarted.get("/api/v1/eth2/publicKeys").body()).isEqualTo("[]");
       assertThat(sign(oldRestarted, keys.get(0), Requests.attestation(5, 6, Requests.root(1)))).isEqualTo(404);
       assertThat(newRestarted.get("/api/v1/eth2/publicKeys").body())
@@ -112,7 +116,7 @@ class MigrationApiTest {
   @Test
   void onlyTheNamedKeysMove() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 2);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.startUnpinned(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       ObjectNode request = exportRequest(offer(newSigner));
       request.putArray("pubkeys").add(keys.get(1).toHexString());
       ObjectNode migrationPackage = export(oldSigner, request);
@@ -130,7 +134,7 @@ class MigrationApiTest {
   void keyAlreadyOnTheReceiverIsADuplicate() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 2);
     SignerFixture.sealTestKeys(newDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       ObjectNode migrationPackage = export(oldSigner, exportRequest(offer(newSigner)));
       HttpResponse<String> imported = post(newSigner, "import", migrationPackage.toString());
       JsonNode data = JSON.readTree(imported.body()).get("data");
@@ -140,17 +144,60 @@ class MigrationApiTest {
     }
   }
 
+  /**
+   * The attack of issue 12 §3: with nothing but the API token of a signer without a TEE, make an
+   * insecure-none offer of one's own and ask for an export with allow_insecure. Refused, and the
+   * keys stay and sign where they were.
+   */
+  @Test
+  void theTokenAloneExportsNoKeyFromASignerWithoutATee() throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
+    try (SignerFixture victim = SignerFixture.start(oldDir); SignerFixture attackers = SignerFixture.start(newDir)) {
+      HttpResponse<String> refused = post(victim, "export", exportRequest(offer(attackers)).toString());
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(message(refused)).contains("without a TEE", "--allow-insecure-migration", "nothing exported");
+      assertThat(JSON.readTree(refused.body()).has("package")).isFalse();
+      assertThat(sign(victim, keys.get(0), Requests.attestation(1, 2, Requests.root(1)))).isEqualTo(200);
+    }
+    try (SignerFixture restarted = SignerFixture.start(oldDir)) {
+      assertThat(restarted.get("/api/v1/eth2/publicKeys").body()).contains(keys.get(0).toHexString());
+    }
+  }
+
+  @Test
+  void withTheOperatorsFlagAnInsecureExportWorksAndIsLoggedLoudly() throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
+    try (LogCapture log = LogCapture.capture();
+        SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration");
+        SignerFixture newSigner = SignerFixture.start(newDir)) {
+      assertThat(log.lines()).anyMatch(line -> line.startsWith("WARN") && line.contains("--allow-insecure-migration")
+          && line.contains("EXPORTS ITS SECRET KEYS"));
+      ObjectNode migrationPackage = export(oldSigner, exportRequest(offer(newSigner)));
+      assertThat(migrationPackage.get("keys")).hasSize(1);
+      assertThat(log.lines()).anyMatch(line -> line.startsWith("WARN") && line.contains("INSECURE MIGRATION")
+          && line.contains(keys.get(0).toHexString()));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"--attestation=tsm", "--attestation=gramine-dcap", "--sealing=gramine"})
+  void aTeeSignerRefusesTheInsecureMigrationFlagAtStart(String tee) {
+    assertThatThrownBy(() -> SignerFixture.start(oldDir, "--allow-insecure-migration", tee))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--allow-insecure-migration", "TEE");
+  }
+
   @Test
   void wrongMeasurementExportsNothing() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       ObjectNode request = exportRequest(offer(newSigner)).put("expected_mrenclave", MRENCLAVE);
       HttpResponse<String> refused = post(oldSigner, "export", request.toString());
       assertThat(refused.statusCode()).isEqualTo(422);
       assertThat(message(refused)).contains("nothing exported", "mrenclave");
       assertThat(sign(oldSigner, keys.get(0), Requests.attestation(1, 2, Requests.root(1)))).isEqualTo(200);
     }
-    try (SignerFixture oldRestarted = SignerFixture.start(oldDir)) {
+    try (SignerFixture oldRestarted = SignerFixture.start(oldDir, "--allow-insecure-migration")) {
       assertThat(oldRestarted.get("/api/v1/eth2/publicKeys").body()).contains(keys.get(0).toHexString());
     }
   }
@@ -158,7 +205,7 @@ class MigrationApiTest {
   @Test
   void insecureEvidenceWithoutAllowInsecureExportsNothing() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       ObjectNode request = exportRequest(offer(newSigner)).put("allow_insecure", false).put("expected_mrsigner", MRENCLAVE);
       HttpResponse<String> refused = post(oldSigner, "export", request.toString());
       assertThat(refused.statusCode()).isEqualTo(422);
@@ -174,7 +221,7 @@ class MigrationApiTest {
   @Test
   void evidenceForAnotherKeyOrNonceExportsNothing() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       ObjectNode swappedKey = (ObjectNode) offer(newSigner);
       swappedKey.put("public_key", offer(newSigner).get("public_key").asText());
       HttpResponse<String> refusedKey = post(oldSigner, "export", exportRequest(swappedKey).toString());
@@ -191,7 +238,7 @@ class MigrationApiTest {
   @Test
   void receiverOnAnotherChainExportsNothing() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration");
         SignerFixture newSigner = SignerFixture.start(newDir, "--network", "mainnet")) {
       assertThat(sign(oldSigner, keys.get(0), Requests.attestation(1, 2, Requests.root(1)))).isEqualTo(200);
       HttpResponse<String> refused = post(oldSigner, "export", exportRequest(offer(newSigner)).toString());
@@ -204,7 +251,7 @@ class MigrationApiTest {
   @Test
   void alteredPackagesAreRefusedAndTheGenuineOneStillImports() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 2);
-    try (SignerFixture oldSigner = SignerFixture.start(oldDir); SignerFixture newSigner = SignerFixture.start(newDir)) {
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
       assertThat(sign(oldSigner, keys.get(0), Requests.attestation(3, 4, Requests.root(1)))).isEqualTo(200);
       ObjectNode genuine = export(oldSigner, exportRequest(offer(newSigner)));
 

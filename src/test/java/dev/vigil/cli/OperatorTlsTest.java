@@ -57,7 +57,7 @@ class OperatorTlsTest {
           "--tls-client-keystore-file", c("client.p12"), "--tls-client-keystore-password-file", c("password.txt"));
       assertThat(list.succeeds().out().strip()).isEqualTo(keys.get(0).toHexString());
 
-      OperatorCli.run("deposit", "--url", url, "--network", "mainnet", "--withdrawal-address", "0x" + "11".repeat(20), "--all",
+      OperatorCli.run("deposit", "--url", url, "--api-token-file", token, "--network", "mainnet", "--withdrawal-address", "0x" + "11".repeat(20), "--all",
           "--tls-truststore-file", c("server.p12"), "--tls-truststore-password-file", c("password.txt"),
           "--tls-client-keystore-file", c("client.p12"), "--tls-client-keystore-password-file", c("password.txt"),
           "--output", dataDir.resolve("deposit.json").toString()).succeeds();

@@ -20,10 +20,11 @@ final class Requests {
   static String attestation(long source, long target, String blockRoot, String gvr) {
     return """
         {"type":"ATTESTATION","fork_info":%s,
-         "attestation":{"slot":"%d","index":"0","beacon_block_root":"%s",
-           "source":{"epoch":"%d","root":"0x%s"},
-           "target":{"epoch":"%d","root":"0x%s"}}}"""
-        .formatted(forkInfo(gvr), target * 32, blockRoot, source, "11".repeat(32), target, "22".repeat(32));
+         "attestation":{"slot":"%s","index":"0","beacon_block_root":"%s",
+           "source":{"epoch":"%s","root":"0x%s"},
+           "target":{"epoch":"%s","root":"0x%s"}}}"""
+        .formatted(forkInfo(gvr), Long.toUnsignedString(target * 32), blockRoot, Long.toUnsignedString(source),
+            "11".repeat(32), Long.toUnsignedString(target), "22".repeat(32));
   }
 
   static String blockV2(long slot, String bodyRoot) {

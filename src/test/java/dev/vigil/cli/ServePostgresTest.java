@@ -66,7 +66,7 @@ class ServePostgresTest {
   void storeOutageRefusesSlashableSigningWith503AndRecovers() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(dir, 1);
     String path = "/api/v1/eth2/sign/" + keys.get(0).toHexString();
-    try (SignerFixture signer = SignerFixture.start(dir, "--slashing-protection-db-url", roleUrl())) {
+    try (SignerFixture signer = SignerFixture.start(dir, "--slashing-protection-db-url", roleUrl(), "--allow-empty-slashing-protection")) {
       assertThat(signer.postJson(path, Requests.attestation(1, 2, Requests.root(1)), null).statusCode()).isEqualTo(200);
 
       admin("ALTER ROLE " + role + " NOLOGIN");

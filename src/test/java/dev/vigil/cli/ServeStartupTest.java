@@ -89,7 +89,7 @@ class ServeStartupTest {
   void aSealedKeyFiledUnderAnotherPublicKeyNeverSigns() throws Exception {
     BLSPubkey claimed = SignerFixture.testKey(1).publicKey().toBytes();
     dev.vigil.keys.SealedKeyStore.open(dir, new dev.vigil.keys.FileSealing()).put(claimed, SignerFixture.testKey(2).toBytes());
-    try (SignerFixture signer = SignerFixture.start(dir)) {
+    try (SignerFixture signer = SignerFixture.start(dir, "--allow-empty-slashing-protection")) {
       HttpResponse<String> response = signer.postJson(
           "/api/v1/eth2/sign/" + claimed.toHexString(), Requests.attestation(1, 2, Requests.root(1)), null);
       assertThat(response.statusCode()).isEqualTo(500);

@@ -11,6 +11,8 @@ import dev.vigil.spec.BLSSignature;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.testing.Vectors;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the key over that independent root.
  */
 class ServeVectorsTest {
+  /** The genesis validators root of the Lodestar devnet the captured requests come from. */
+  private static final String LODESTAR_DEV_GVR = "0x270d43e74ce340de4bca2b1936beca0f4f5408d9e78aec4850920baf659d5b69";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -57,6 +61,9 @@ class ServeVectorsTest {
 
     abstract String configYaml();
 
+    /** The root the cases' requests carry: pinned at start, as an operator of such a network must. */
+    abstract String genesisValidatorsRoot();
+
     abstract int cases() throws IOException;
 
     @BeforeAll
@@ -65,7 +72,8 @@ class ServeVectorsTest {
       Path config = dir.resolve("config.yaml");
       Files.writeString(config, configYaml());
       keys = SignerFixture.sealTestKeys(dir.resolve("data"), cases());
-      signer = SignerFixture.start(dir.resolve("data"), "--network", config.toString());
+      signer = SignerFixture.start(dir.resolve("data"), "--network", config.toString(),
+          "--genesis-validators-root", genesisValidatorsRoot());
     }
 
     @AfterAll
@@ -79,7 +87,16 @@ class ServeVectorsTest {
     void signsOverTheIndependentRoot(JsonNode body, String accept) throws Exception {
       BLSPubkey key = keys.get(nextKey.getAndIncrement());
       Bytes32 expectedRoot = Bytes32.fromHex(body.has("signingRoot") ? body.get("signingRoot").asText() : body.get("signing_root").asText());
-      HttpResponse<String> response = signer.postJson("/api/v1/eth2/sign/" + key.toHexString(), body.toString(), accept);
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(signer.baseUrl() + "/api/v1/eth2/sign/" + key.toHexString()))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      if (accept != null) {
+        request.header("Accept", accept);
+      }
+      if (body.path("type").asText().equals("DEPOSIT")) {
+        request.header("Authorization", "Bearer " + signer.apiToken()); // as vigil deposit sends it
+      }
+      HttpResponse<String> response = signer.send(request.build());
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
@@ -104,6 +121,11 @@ class ServeVectorsTest {
     @Override
     String configYaml() {
       return config("examples", "GENESIS_FORK_VERSION: 0x00000001");
+    }
+
+    @Override
+    String genesisValidatorsRoot() {
+      return Requests.GVR;
     }
 
     @Override
@@ -139,6 +161,11 @@ class ServeVectorsTest {
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
   class LodestarRequests extends OnNetwork {
+    @Override
+    String genesisValidatorsRoot() {
+      return LODESTAR_DEV_GVR;
+    }
+
     @Override
     String configYaml() {
       return config("lodestar-dev",
@@ -181,6 +208,11 @@ class ServeVectorsTest {
     @Override
     String configYaml() {
       return config("lodestar-phase0", "GENESIS_FORK_VERSION: 0x00000001");
+    }
+
+    @Override
+    String genesisValidatorsRoot() {
+      return LODESTAR_DEV_GVR;
     }
 
     @Override

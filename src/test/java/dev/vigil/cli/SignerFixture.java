@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import dev.vigil.crypto.BlsSecretKey;
 import dev.vigil.keys.FileSealing;
 import dev.vigil.keys.SealedKeyStore;
+import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -31,8 +33,21 @@ final class SignerFixture implements AutoCloseable {
     this.service = service;
   }
 
-  /** Starts {@code serve} with these arguments plus --data-dir and --http-listen-port 0. */
+  /**
+   * Starts {@code serve} with these arguments plus --data-dir and --http-listen-port 0, and pinned
+   * to the test chain {@link Requests#GVR} unless the arguments name a network or root themselves
+   * (a request may pin only a built-in network's root on first sight).
+   */
   static SignerFixture start(Path dataDir, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (all.stream().noneMatch(arg -> arg.startsWith("--network") || arg.startsWith("--genesis-validators-root"))) {
+      all.addAll(List.of("--genesis-validators-root", Requests.GVR));
+    }
+    return startUnpinned(dataDir, all.toArray(String[]::new));
+  }
+
+  /** Starts {@code serve} with exactly these arguments plus --data-dir and --http-listen-port 0. */
+  static SignerFixture startUnpinned(Path dataDir, String... args) throws Exception {
     List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0"));
     all.addAll(List.of(args));
     ServeCommand serve = new ServeCommand();
@@ -40,9 +55,13 @@ final class SignerFixture implements AutoCloseable {
     return new SignerFixture(dataDir, VigilService.start(serve.toConfig()));
   }
 
-  /** Deterministic test keys (secret = index + 1000), sealed into a data dir before the signer starts. */
+  /**
+   * Deterministic test keys (secret = index + 1000), sealed into a data dir before the signer starts,
+   * beside the (empty) SQLite slashing-protection database a signer that made them would have.
+   */
   static List<BLSPubkey> sealTestKeys(Path dataDir, int count) throws IOException {
     Files.createDirectories(dataDir);
+    SlashingProtectionStores.open(null, dataDir, PruningPolicy.OFF).close();
     SealedKeyStore store = SealedKeyStore.open(dataDir, new FileSealing());
     List<BLSPubkey> pubkeys = new ArrayList<>();
     for (int i = 0; i < count; i++) {

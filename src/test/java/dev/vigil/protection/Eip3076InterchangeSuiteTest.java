@@ -46,7 +46,7 @@ class Eip3076InterchangeSuiteTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} on SQLite")
   @MethodSource("files")
   void sqlite(String file) throws IOException {
     try (SlashingProtection store = TestStores.sqlite(dir.resolve("a"));
@@ -56,7 +56,7 @@ class Eip3076InterchangeSuiteTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} on PostgreSQL")
   @MethodSource("files")
   void postgresql(String file) throws Exception {
     try (TestStores.PostgresSchema schema = new TestStores.PostgresSchema();

@@ -68,4 +68,27 @@ class SlashingProtectionStoresTest {
     assertThatThrownBy(() -> new PruningPolicy(-1, 0)).hasMessageStartingWith("slotsToKeep");
     assertThatThrownBy(() -> new PruningPolicy(0, -1)).hasMessageStartingWith("epochsToKeep");
   }
+
+  @Test
+  void aNewSqliteFileIsNotCreatedWhenRefused(@TempDir Path dir) {
+    assertThatThrownBy(() -> SlashingProtectionStores.open(null, dir, PruningPolicy.OFF, java.util.Optional.of("no history")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("no history");
+    assertThat(dir.resolve(SlashingProtectionStores.SQLITE_FILE_NAME)).doesNotExist();
+    SlashingProtectionStores.open(null, dir, PruningPolicy.OFF).close();
+    SlashingProtectionStores.open(null, dir, PruningPolicy.OFF, java.util.Optional.of("no history")).close();
+  }
+
+  @Test
+  void anEmptyPostgresqlSchemaIsNotMigratedWhenRefused() throws Exception {
+    try (TestStores.PostgresSchema schema = new TestStores.PostgresSchema()) {
+      assertThatThrownBy(() -> SlashingProtectionStores.open(
+              schema.url(), Path.of("unused"), PruningPolicy.OFF, java.util.Optional.of("no history")))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("no history");
+      schema.open().close();
+      SlashingProtectionStores.open(schema.url(), Path.of("unused"), PruningPolicy.OFF, java.util.Optional.of("no history"))
+          .close();
+    }
+  }
 }

@@ -18,7 +18,11 @@ import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.ProtectionUnavailableException;
 import dev.vigil.protection.PruneSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.Repair;
+import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.Repair;
+import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
@@ -29,6 +33,11 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +93,11 @@ class KeyMigrationTest {
     }
 
     @Override
+    public RepairSummary repair(Repair repair, boolean apply) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public boolean isReachable() {
       return false;
     }
@@ -98,9 +112,129 @@ class KeyMigrationTest {
 
   private static KeyMigration migration(
       KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir, long maxPackageBytes) {
-    Signer signer = new Signer(keys, protection, Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size));
+    return migration(keys, sealed, protection, dir, maxPackageBytes, true, Clock.systemUTC());
+  }
+
+  /** A signer without a TEE, started with or without --allow-insecure-migration, on {@code clock}. */
+  private static KeyMigration migration(KeyRing keys, SealedKeyStore sealed, SlashingProtection protection, Path dir,
+      long maxPackageBytes, boolean allowInsecureMigration, Clock clock) {
+    Signer signer = new Signer(keys, protection, Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size), FreshnessGuard.NONE);
     return new KeyMigration(keys, signer, sealed, protection, AttestationProviders.create("none", dir),
-        new EvidenceVerifier(), new SecureRandom(), maxPackageBytes);
+        new EvidenceVerifier(), new SecureRandom(), maxPackageBytes, allowInsecureMigration, clock);
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class ManualClock extends Clock {
+    private Instant now = Instant.parse("2026-12-06T12:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private KeyRing oneKey(long secret) {
+    BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(secret));
+    KeyRing keys = new KeyRing();
+    keys.add(secretKey.publicKey().toBytes(), secretKey);
+    return keys;
+  }
+
+  @Test
+  void signerWithoutATeeAndWithoutTheOperatorFlagExportsNothingWhateverTheRequestAllows() {
+    KeyRing oldKeys = oneKey(4245);
+    KeyMigration sender = migration(oldKeys, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(), oldDir,
+        4L << 20, false, Clock.systemUTC());
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
+
+    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+        .isInstanceOfSatisfying(MigrationException.class,
+            e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.INSECURE_MIGRATION_DISABLED))
+        .hasMessageContaining("--allow-insecure-migration", "nothing exported");
+    assertThat(oldKeys.size()).isEqualTo(1);
+  }
+
+  @Test
+  void senderRefusesAnOfferPastItsExpiry() {
+    ManualClock clock = new ManualClock();
+    KeyRing oldKeys = oneKey(4246);
+    KeyMigration sender = migration(oldKeys, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(), oldDir,
+        4L << 20, true, clock);
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir,
+        4L << 20, true, clock);
+    MigrationOffer offer = receiver.offer(null);
+    assertThat(offer.expiresAt()).isEqualTo(clock.instant().plus(KeyMigration.OFFER_LIFETIME));
+
+    clock.advance(KeyMigration.OFFER_LIFETIME);
+    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+        .isInstanceOfSatisfying(MigrationException.class,
+            e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.OFFER_EXPIRED))
+        .hasMessageContaining("offer.expires_at", "nothing exported");
+    assertThat(oldKeys.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aPackageExportedJustBeforeExpiryImportsUntilTheGraceEndsAndNotAfter() throws Exception {
+    ManualClock clock = new ManualClock();
+    KeyRing oldKeys = oneKey(4247);
+    BlsSecretKey lateKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4248));
+    oldKeys.add(lateKey.publicKey().toBytes(), lateKey);
+    KeyRing newKeys = new KeyRing();
+    try (SlashingProtection oldStore = SlashingProtectionStores.open(null, oldDir, PruningPolicy.OFF);
+        SlashingProtection newStore = SlashingProtectionStores.open(null, newDir, PruningPolicy.OFF)) {
+      KeyMigration sender = migration(oldKeys, SealedKeyStore.open(oldDir, new FileSealing()), oldStore, oldDir,
+          4L << 20, true, clock);
+      KeyMigration receiver = migration(newKeys, SealedKeyStore.open(newDir, new FileSealing()), newStore, newDir,
+          4L << 20, true, clock);
+      BLSPubkey latePubkey = lateKey.publicKey().toBytes();
+      BLSPubkey inTimePubkey = oldKeys.publicKeys().stream().filter(key -> !key.equals(latePubkey)).findFirst().orElseThrow();
+      MigrationOffer first = receiver.offer(null);
+      MigrationOffer second = receiver.offer(null);
+      clock.advance(KeyMigration.OFFER_LIFETIME.minusSeconds(1));
+      VerificationPolicy insecure = VerificationPolicy.strict().withAllowInsecure(true);
+      MigrationPackage inTime = sender.export(first, insecure, List.of(inTimePubkey)).migrationPackage();
+      MigrationPackage late = sender.export(second, insecure, List.of(latePubkey)).migrationPackage();
+
+      clock.advance(KeyMigration.IMPORT_GRACE);
+      assertThat(receiver.importPackage(inTime)).extracting(KeyMigration.KeyImport::status)
+          .containsExactly(KeyManager.ImportStatus.IMPORTED);
+      clock.advance(Duration.ofSeconds(1));
+      assertThatThrownBy(() -> receiver.importPackage(late))
+          .isInstanceOfSatisfying(MigrationException.class,
+              e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.OFFER_EXPIRED))
+          .hasMessageContaining("recipient_public_key", "nothing imported");
+      assertThatThrownBy(() -> receiver.importPackage(late))
+          .as("the expired offer is gone")
+          .isInstanceOfSatisfying(MigrationException.class,
+              e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.UNKNOWN_OFFER));
+      assertThat(newKeys.publicKeys()).containsExactly(inTimePubkey);
+    }
+  }
+
+  @Test
+  void expiredOffersFreeTheirPlaces() {
+    ManualClock clock = new ManualClock();
+    KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir,
+        4L << 20, true, clock);
+    for (int i = 0; i < KeyMigration.MAX_PENDING_OFFERS; i++) {
+      receiver.offer(null);
+    }
+    clock.advance(KeyMigration.OFFER_LIFETIME.plus(KeyMigration.IMPORT_GRACE));
+    assertThat(receiver.offer(null).expiresAt()).isEqualTo(clock.instant().plus(KeyMigration.OFFER_LIFETIME));
   }
 
   @Test
@@ -162,9 +296,9 @@ class KeyMigrationTest {
         return new RawEvidence(EvidenceType.INSECURE_NONE, Optional.empty(), List.of());
       }
     };
-    Signer signer = new Signer(oldKeys, new ExportFails(), Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), oldKeys::size));
+    Signer signer = new Signer(oldKeys, new ExportFails(), Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), oldKeys::size), FreshnessGuard.NONE);
     KeyMigration sender = new KeyMigration(oldKeys, signer, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(),
-        unverifiable, new EvidenceVerifier(), new SecureRandom(), 4L << 20);
+        unverifiable, new EvidenceVerifier(), new SecureRandom(), 4L << 20, false, Clock.systemUTC());
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
     assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))

@@ -7,6 +7,8 @@ import dev.vigil.protection.Decision;
 import dev.vigil.protection.ImportSummary;
 import dev.vigil.protection.PruneSummary;
 import dev.vigil.protection.PruningPolicy;
+import dev.vigil.protection.Repair;
+import dev.vigil.protection.RepairSummary;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.BLSSignature;
@@ -39,7 +41,7 @@ class SignerProtectionThreadsTest {
   private final BlockingProtection protection = new BlockingProtection();
   private final KeyRing keys = new KeyRing();
   private final Signer signer =
-      new Signer(keys, protection, protectionPool, signingPool, SigningMetrics.unregistered(keys::size));
+      new Signer(keys, protection, protectionPool, signingPool, SigningMetrics.unregistered(keys::size), FreshnessGuard.NONE);
   private final BlsSecretKey key = BlsSecretKey.fromInteger(BigInteger.valueOf(4242));
   private final BLSPubkey pubkey = key.publicKey().toBytes();
 
@@ -138,6 +140,11 @@ class SignerProtectionThreadsTest {
     @Override
     public PruneSummary prune(PruningPolicy policy) {
       return new PruneSummary(0, 0);
+    }
+
+    @Override
+    public RepairSummary repair(Repair repair, boolean apply) {
+      throw new UnsupportedOperationException();
     }
 
     @Override

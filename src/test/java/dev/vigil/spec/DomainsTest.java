@@ -101,6 +101,7 @@ class DomainsTest {
   void forkNamesParseLeniently() {
     assertThat(ForkName.parse("deneb")).isEqualTo(ForkName.DENEB);
     assertThat(ForkName.parse("PHASE 0")).isEqualTo(ForkName.PHASE0);
-    assertThatThrownBy(() -> ForkName.parse("GLOAS")).hasMessageContaining("GLOAS");
+    assertThat(ForkName.parse("gloas")).isEqualTo(ForkName.GLOAS);
+    assertThatThrownBy(() -> ForkName.parse("HEZE")).hasMessageContaining("HEZE");
   }
 }

@@ -35,7 +35,14 @@ class LodestarKnownAnswersTest {
       Map.entry("altair.BeaconBlock", (d, f) -> d.beaconBlock(f, ForkName.ALTAIR)),
       Map.entry("bellatrix.ValidatorRegistrationV1", (d, f) -> d.validatorRegistration(f)),
       Map.entry("electra.Attestation", (d, f) -> d.attestationElectra(f)),
-      Map.entry("electra.AggregateAndProof", (d, f) -> d.aggregateAndProofElectra(f)));
+      Map.entry("electra.AggregateAndProof", (d, f) -> d.aggregateAndProofElectra(f)),
+      Map.entry("gloas.PayloadAttestationData", (d, f) -> d.payloadAttestationData(f)),
+      Map.entry("gloas.ProposerPreferences", (d, f) -> d.proposerPreferences(f)),
+      Map.entry("gloas.BuilderRequestAuth", (d, f) -> d.builderRequestAuth(f)),
+      Map.entry("gloas.ExecutionPayloadBid", (d, f) -> d.executionPayloadBid(f)),
+      Map.entry("gloas.Attestation", (d, f) -> d.attestationGloas(f)),
+      Map.entry("gloas.AggregateAndProof", (d, f) -> d.aggregateAndProofGloas(f)),
+      Map.entry("gloas.ExecutionPayloadEnvelope", (d, f) -> d.executionPayloadEnvelope(f)));
 
   static Stream<Arguments> cases() throws IOException {
     List<Arguments> cases = new ArrayList<>();

@@ -286,4 +286,28 @@ class NetworksTest {
     Files.writeString(file, text);
     return file;
   }
+
+  @Test
+  void configYamlSchedulesGloas() throws Exception {
+    Network devnet = Networks.fromConfigYaml(Path.of(getClass().getResource("/client-requests/gloas-devnet-config.yaml").toURI()));
+    assertThat(devnet.forkNameAt(99)).isEqualTo(ForkName.FULU);
+    assertThat(devnet.forkNameAt(100)).isEqualTo(ForkName.GLOAS);
+    assertThat(devnet.forkAt(100)).isEqualTo(new Fork(Bytes4.fromHex("0x70000000"), Bytes4.fromHex("0x80000000"), 100));
+    assertThat(devnet.forkOfVersion(Bytes4.fromHex("0x80000000"))).contains(ForkName.GLOAS);
+  }
+
+  @Test
+  void builtInNetworksAreRecognisedByTheirGenesisValidatorsRoot() {
+    for (Network network : List.of(Networks.MAINNET, Networks.SEPOLIA, Networks.HOLESKY, Networks.HOODI)) {
+      assertThat(Networks.byGenesisValidatorsRoot(network.requireGenesisValidatorsRoot())).contains(network);
+      assertThat(new NetworkRecognition(Optional.empty()).networkOf(network.requireGenesisValidatorsRoot())).contains(network);
+    }
+    Bytes32 unknown = Bytes32.fromHex("0x" + "ab".repeat(32));
+    assertThat(Networks.byGenesisValidatorsRoot(unknown)).isEmpty();
+    assertThat(new NetworkRecognition(Optional.of(Networks.HOODI)).networkOf(unknown)).as("another chain's root").isEmpty();
+    assertThat(new NetworkRecognition(Optional.of(Networks.EPHEMERY)).networkOf(unknown)).as("a network whose root is not known")
+        .contains(Networks.EPHEMERY);
+    assertThat(new NetworkRecognition(Optional.of(Networks.HOODI)).networkOf(Networks.MAINNET.requireGenesisValidatorsRoot()))
+        .contains(Networks.MAINNET);
+  }
 }

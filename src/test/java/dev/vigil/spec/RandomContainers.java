@@ -4,6 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,11 @@ public final class RandomContainers {
       SyncAggregate.class, BeaconBlockBody.class, BeaconBlockBodyAltair.class, BeaconBlock.class,
       SignedBeaconBlock.class, AggregateAndProof.class, AggregateAndProofElectra.class,
       SignedAggregateAndProof.class, SyncAggregatorSelectionData.class, SyncCommitteeContribution.class,
-      ContributionAndProof.class, ValidatorRegistration.class);
+      ContributionAndProof.class, ValidatorRegistration.class,
+      PayloadAttestationData.class, ProposerPreferences.class, BuilderRequestAuth.class, ExecutionPayloadBid.class,
+      AttestationGloas.class, AggregateAndProofGloas.class, Withdrawal.class, DepositRequest.class,
+      WithdrawalRequest.class, ConsolidationRequest.class, BuilderDepositRequest.class, BuilderExitRequest.class,
+      ExecutionRequestsGloas.class, ExecutionPayloadGloas.class, ExecutionPayloadEnvelope.class);
 
   private RandomContainers() {}
 
@@ -34,15 +39,36 @@ public final class RandomContainers {
   private static int bitvectorBits(String field, Preset preset) {
     return Map.of(
             "AttestationElectra.committeeBits", preset.maxCommitteesPerSlot(),
+            "AttestationGloas.committeeBits", preset.maxCommitteesPerSlot(),
             "SyncCommitteeContribution.aggregationBits", preset.syncSubcommitteeSize(),
             "SyncAggregate.syncCommitteeBits", preset.syncCommitteeSize())
         .get(field);
+  }
+
+  /** ByteList lengths by "Record.component": the logs bloom is a vector, extra data at most 32 bytes. */
+  private static int byteListLength(String field, Random random) {
+    return switch (field) {
+      case "ExecutionPayloadGloas.logsBloom" -> ExecutionPayloadGloas.BYTES_PER_LOGS_BLOOM;
+      case "ExecutionPayloadGloas.extraData" -> random.nextInt(ExecutionPayloadGloas.MAX_EXTRA_DATA_BYTES + 1);
+      default -> random.nextInt(200);
+    };
   }
 
   private static Object generate(Type type, Class<?> owner, String component, Preset preset, Random random) {
     Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     if (raw == long.class || raw == Long.class) {
       return random.nextLong();
+    }
+    if (raw == boolean.class) {
+      return random.nextBoolean();
+    }
+    if (raw == BigInteger.class) {
+      return new BigInteger(256, random);
+    }
+    if (raw == ByteList.class) {
+      byte[] bytes = new byte[byteListLength(owner.getSimpleName() + "." + component, random)];
+      random.nextBytes(bytes);
+      return new ByteList(bytes);
     }
     if (FixedBytes.class.isAssignableFrom(raw)) {
       return fixedBytes(raw, random);
@@ -84,6 +110,17 @@ public final class RandomContainers {
     List<Object> result = new ArrayList<>();
     if (value instanceof Long l) {
       result.add(l ^ (1L << random.nextInt(64)));
+    } else if (value instanceof Boolean b) {
+      result.add(!b);
+    } else if (value instanceof BigInteger uint256) {
+      result.add(uint256.flipBit(random.nextInt(256)));
+    } else if (value instanceof ByteList bytes) {
+      byte[] changed = bytes.size() == 0 ? new byte[1] : bytes.toArray();
+      if (bytes.size() > 0) {
+        int bit = random.nextInt(changed.length * 8);
+        changed[bit / 8] ^= (byte) (1 << (bit % 8));
+      }
+      result.add(new ByteList(changed));
     } else if (value instanceof FixedBytes bytes) {
       byte[] changed = bytes.toArray();
       int bit = random.nextInt(changed.length * 8);

@@ -56,7 +56,7 @@ public final class StartupProbe {
     int port = freePort();
     List<String> command = new ArrayList<>(javaCommand);
     command.addAll(List.of("dev.vigil.cli.Vigil", "serve", "--data-dir", dataDir.toString(),
-        "--http-listen-port", Integer.toString(port)));
+        "--http-listen-port", Integer.toString(port), "--allow-empty-slashing-protection"));
     Path log = dataDir.resolve("startup.log");
     long start = System.nanoTime();
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -6,9 +6,11 @@ import dev.vigil.spec.BLSSignature;
 import dev.vigil.spec.Bitlist;
 import dev.vigil.spec.Bitvector;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.ByteList;
 import dev.vigil.spec.Bytes4;
 import dev.vigil.spec.ExecutionAddress;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.KZGCommitment;
 import dev.vigil.spec.UInt64;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -91,6 +93,14 @@ public final class JsonField {
     return values;
   }
 
+  /** A boolean: JSON true or false. */
+  public boolean bool() {
+    if (!node.isBoolean()) {
+      throw error("not a boolean");
+    }
+    return node.booleanValue();
+  }
+
   /**
    * A uint64: a decimal string (the beacon-API form) or a JSON integer, 0 to 2^64−1. Text longer
    * than {@link UInt64#MAX_DIGITS} digits is refused before it is parsed.
@@ -126,6 +136,28 @@ public final class JsonField {
     return node.textValue();
   }
 
+  /** 0x-hex bytes of at most {@code limit} bytes (ByteList[limit]). */
+  public ByteList byteList(long limit) {
+    byte[] bytes = hexBytes();
+    if (bytes.length > limit) {
+      throw error(bytes.length + " bytes, more than the limit of " + limit);
+    }
+    return new ByteList(bytes);
+  }
+
+  /** A uint256 as a decimal string (the beacon-API form), 0 to 2^256−1. */
+  public BigInteger uint256() {
+    String text = text();
+    if (text.isEmpty() || text.length() > 78 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw error("not a decimal uint256");
+    }
+    BigInteger value = new BigInteger(text);
+    if (value.bitLength() > 256) {
+      throw error("above 2^256-1");
+    }
+    return value;
+  }
+
   /** 0x-hex bytes of any length. */
   public byte[] hexBytes() {
     return hexBytes(Hex::decode);
@@ -155,6 +187,10 @@ public final class JsonField {
 
   public BLSPubkey pubkey() {
     return new BLSPubkey(fixed(BLSPubkey.SIZE));
+  }
+
+  public KZGCommitment kzgCommitment() {
+    return new KZGCommitment(fixed(KZGCommitment.SIZE));
   }
 
   public BLSSignature signature() {

@@ -2,27 +2,42 @@ package dev.vigil.spec.json;
 
 import dev.vigil.spec.AggregateAndProof;
 import dev.vigil.spec.AggregateAndProofElectra;
+import dev.vigil.spec.AggregateAndProofGloas;
 import dev.vigil.spec.Attestation;
 import dev.vigil.spec.AttestationData;
 import dev.vigil.spec.AttestationElectra;
+import dev.vigil.spec.AttestationGloas;
 import dev.vigil.spec.AttesterSlashing;
 import dev.vigil.spec.BeaconBlock;
 import dev.vigil.spec.BeaconBlockBody;
 import dev.vigil.spec.BeaconBlockBodyAltair;
 import dev.vigil.spec.BeaconBlockHeader;
 import dev.vigil.spec.BlockBody;
+import dev.vigil.spec.BuilderDepositRequest;
+import dev.vigil.spec.BuilderExitRequest;
+import dev.vigil.spec.BuilderRequestAuth;
+import dev.vigil.spec.ByteList;
 import dev.vigil.spec.Checkpoint;
+import dev.vigil.spec.ConsolidationRequest;
 import dev.vigil.spec.ContributionAndProof;
 import dev.vigil.spec.Deposit;
 import dev.vigil.spec.DepositData;
 import dev.vigil.spec.DepositMessage;
+import dev.vigil.spec.DepositRequest;
 import dev.vigil.spec.Eth1Data;
+import dev.vigil.spec.ExecutionPayloadBid;
+import dev.vigil.spec.ExecutionPayloadEnvelope;
+import dev.vigil.spec.ExecutionPayloadGloas;
+import dev.vigil.spec.ExecutionRequestsGloas;
 import dev.vigil.spec.Fork;
 import dev.vigil.spec.ForkData;
 import dev.vigil.spec.ForkInfo;
 import dev.vigil.spec.ForkName;
 import dev.vigil.spec.IndexedAttestation;
+import dev.vigil.spec.KZGCommitment;
+import dev.vigil.spec.PayloadAttestationData;
 import dev.vigil.spec.Preset;
+import dev.vigil.spec.ProposerPreferences;
 import dev.vigil.spec.ProposerSlashing;
 import dev.vigil.spec.SignedAggregateAndProof;
 import dev.vigil.spec.SignedBeaconBlock;
@@ -34,6 +49,8 @@ import dev.vigil.spec.SyncAggregatorSelectionData;
 import dev.vigil.spec.SyncCommitteeContribution;
 import dev.vigil.spec.ValidatorRegistration;
 import dev.vigil.spec.VoluntaryExit;
+import dev.vigil.spec.Withdrawal;
+import dev.vigil.spec.WithdrawalRequest;
 import java.util.function.Function;
 
 /**
@@ -228,6 +245,133 @@ public final class SpecJsonDecoder {
         f.get("aggregator_index").uint64(),
         attestationElectra(f.get("aggregate")),
         f.get("selection_proof").signature());
+  }
+
+  /** Attestation from Gloas on (progressive containers, EIP-7688). */
+  public AttestationGloas attestationGloas(JsonField f) {
+    return new AttestationGloas(
+        f.get("aggregation_bits").bitlist(preset.maxValidatorsPerSlot()),
+        attestationData(f.get("data")),
+        f.get("signature").signature(),
+        f.get("committee_bits").bitvector(preset.maxCommitteesPerSlot()));
+  }
+
+  /** AggregateAndProof from Gloas on. */
+  public AggregateAndProofGloas aggregateAndProofGloas(JsonField f) {
+    return new AggregateAndProofGloas(
+        f.get("aggregator_index").uint64(),
+        attestationGloas(f.get("aggregate")),
+        f.get("selection_proof").signature());
+  }
+
+  public PayloadAttestationData payloadAttestationData(JsonField f) {
+    return new PayloadAttestationData(
+        f.get("beacon_block_root").bytes32(), f.get("slot").uint64(),
+        f.get("payload_present").bool(), f.get("blob_data_available").bool());
+  }
+
+  public ProposerPreferences proposerPreferences(JsonField f) {
+    return new ProposerPreferences(
+        f.get("dependent_root").bytes32(), f.get("proposal_slot").uint64(), f.get("validator_index").uint64(),
+        f.get("fee_recipient").executionAddress(), f.get("target_gas_limit").uint64());
+  }
+
+  public BuilderRequestAuth builderRequestAuth(JsonField f) {
+    return new BuilderRequestAuth(f.get("data").byteList(BuilderRequestAuth.MAX_DATA_SIZE), f.get("slot").uint64());
+  }
+
+  public Withdrawal withdrawal(JsonField f) {
+    return new Withdrawal(f.get("index").uint64(), f.get("validator_index").uint64(),
+        f.get("address").executionAddress(), f.get("amount").uint64());
+  }
+
+  public DepositRequest depositRequest(JsonField f) {
+    return new DepositRequest(f.get("pubkey").pubkey(), f.get("withdrawal_credentials").bytes32(),
+        f.get("amount").uint64(), f.get("signature").signature(), f.get("index").uint64());
+  }
+
+  public WithdrawalRequest withdrawalRequest(JsonField f) {
+    return new WithdrawalRequest(f.get("source_address").executionAddress(), f.get("validator_pubkey").pubkey(),
+        f.get("amount").uint64());
+  }
+
+  public ConsolidationRequest consolidationRequest(JsonField f) {
+    return new ConsolidationRequest(f.get("source_address").executionAddress(), f.get("source_pubkey").pubkey(),
+        f.get("target_pubkey").pubkey());
+  }
+
+  public BuilderDepositRequest builderDepositRequest(JsonField f) {
+    return new BuilderDepositRequest(f.get("pubkey").pubkey(), f.get("withdrawal_credentials").bytes32(),
+        f.get("amount").uint64(), f.get("signature").signature());
+  }
+
+  public BuilderExitRequest builderExitRequest(JsonField f) {
+    return new BuilderExitRequest(f.get("source_address").executionAddress(), f.get("pubkey").pubkey());
+  }
+
+  /** ExecutionRequests of Gloas; list bounds are the mainnet *_REQUESTS_PER_PAYLOAD (input bounds only). */
+  public ExecutionRequestsGloas executionRequestsGloas(JsonField f) {
+    return new ExecutionRequestsGloas(
+        f.get("deposits").list(8192, this::depositRequest),
+        f.get("withdrawals").list(16, this::withdrawalRequest),
+        f.get("consolidations").list(2, this::consolidationRequest),
+        f.get("builder_deposits").list(64, this::builderDepositRequest),
+        f.get("builder_exits").list(16, this::builderExitRequest));
+  }
+
+  /** ExecutionPayload of Gloas; list bounds are the mainnet ones (input bounds only, progressive roots have none). */
+  public ExecutionPayloadGloas executionPayloadGloas(JsonField f) {
+    JsonField logsBloom = f.get("logs_bloom");
+    ByteList bloom = logsBloom.byteList(ExecutionPayloadGloas.BYTES_PER_LOGS_BLOOM);
+    if (bloom.size() != ExecutionPayloadGloas.BYTES_PER_LOGS_BLOOM) {
+      throw logsBloom.error("expected " + ExecutionPayloadGloas.BYTES_PER_LOGS_BLOOM + " bytes");
+    }
+    return new ExecutionPayloadGloas(
+        f.get("parent_hash").bytes32(),
+        f.get("fee_recipient").executionAddress(),
+        f.get("state_root").bytes32(),
+        f.get("receipts_root").bytes32(),
+        bloom,
+        f.get("prev_randao").bytes32(),
+        f.get("block_number").uint64(),
+        f.get("gas_limit").uint64(),
+        f.get("gas_used").uint64(),
+        f.get("timestamp").uint64(),
+        f.get("extra_data").byteList(ExecutionPayloadGloas.MAX_EXTRA_DATA_BYTES),
+        f.get("base_fee_per_gas").uint256(),
+        f.get("block_hash").bytes32(),
+        f.get("transactions").list(1 << 20, t -> t.byteList(1 << 30)),
+        f.get("withdrawals").list(16, this::withdrawal),
+        f.get("blob_gas_used").uint64(),
+        f.get("excess_blob_gas").uint64(),
+        f.get("block_access_list").byteList(Integer.MAX_VALUE),
+        f.get("slot_number").uint64());
+  }
+
+  public ExecutionPayloadEnvelope executionPayloadEnvelope(JsonField f) {
+    return new ExecutionPayloadEnvelope(
+        executionPayloadGloas(f.get("payload")),
+        executionRequestsGloas(f.get("execution_requests")),
+        f.get("builder_index").uint64(),
+        f.get("beacon_block_root").bytes32(),
+        f.get("parent_beacon_block_root").bytes32());
+  }
+
+  public ExecutionPayloadBid executionPayloadBid(JsonField f) {
+    return new ExecutionPayloadBid(
+        f.get("parent_block_hash").bytes32(),
+        f.get("parent_block_root").bytes32(),
+        f.get("block_hash").bytes32(),
+        f.get("prev_randao").bytes32(),
+        f.get("fee_recipient").executionAddress(),
+        f.get("gas_limit").uint64(),
+        f.get("builder_index").uint64(),
+        f.get("slot").uint64(),
+        f.get("value").uint64(),
+        f.get("execution_payment").uint64(),
+        f.get("blob_kzg_commitments").list(ExecutionPayloadBid.MAX_BLOB_COMMITMENTS,
+            JsonField::kzgCommitment),
+        f.get("execution_requests_root").bytes32());
   }
 
   public SignedAggregateAndProof signedAggregateAndProof(JsonField f) {

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.spec.Bitlist;
 import dev.vigil.spec.Bitvector;
+import dev.vigil.spec.ByteList;
 import dev.vigil.spec.FixedBytes;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,15 @@ public final class SpecJsonEncoder {
     }
     if (value instanceof FixedBytes bytes) {
       return NODES.textNode(bytes.toHexString());
+    }
+    if (value instanceof ByteList bytes) {
+      return NODES.textNode(bytes.toHexString());
+    }
+    if (value instanceof Boolean bool) {
+      return NODES.booleanNode(bool);
+    }
+    if (value instanceof BigInteger uint256) {
+      return NODES.textNode(uint256.toString());
     }
     if (value instanceof Bitlist bits) {
       return NODES.textNode(bits.toHexString());

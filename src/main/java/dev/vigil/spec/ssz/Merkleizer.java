@@ -2,6 +2,7 @@ package dev.vigil.spec.ssz;
 
 import dev.vigil.spec.Bitlist;
 import dev.vigil.spec.Bitvector;
+import dev.vigil.spec.ByteList;
 import dev.vigil.spec.FixedBytes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -101,6 +102,65 @@ public final class Merkleizer {
   public byte[] bitvector(Bitvector bits, int size) {
     bits.checkSize(size);
     return merkleize(pack(bits.toArray()), (size + 255L) / 256);
+  }
+
+  /** The chunk of a boolean: 0x01 or 0x00, zero-padded (its hash_tree_root). */
+  public static byte[] bool(boolean value) {
+    byte[] chunk = new byte[CHUNK];
+    chunk[0] = (byte) (value ? 1 : 0);
+    return chunk;
+  }
+
+  /** Root of a ByteList[limit]: packed chunks under the limit's depth, mixed with the length. */
+  public byte[] byteList(ByteList bytes, long limit) {
+    if (bytes.size() > limit) {
+      throw new IllegalArgumentException("byte list of " + bytes.size() + " bytes exceeds its limit " + limit);
+    }
+    return mixInLength(merkleize(pack(bytes.toArray()), (limit + CHUNK - 1) / CHUNK), bytes.size());
+  }
+
+  /** Root of a ProgressiveByteList (EIP-7916), e.g. a Gloas transaction. */
+  public byte[] progressiveByteList(ByteList bytes) {
+    return mixInLength(merkleizeProgressive(pack(bytes.toArray())), bytes.size());
+  }
+
+  /**
+   * merkleize_progressive (EIP-7916): the first {@code numLeaves} chunks as a binary tree on the left,
+   * the rest recursively on the right with four times the leaves; no chunk at all is the zero chunk.
+   */
+  public byte[] merkleizeProgressive(List<byte[]> chunks) {
+    return merkleizeProgressive(chunks, 0, 1);
+  }
+
+  private byte[] merkleizeProgressive(List<byte[]> chunks, int from, long numLeaves) {
+    if (from >= chunks.size()) {
+      return new byte[CHUNK];
+    }
+    int to = (int) Math.min(chunks.size(), from + numLeaves);
+    byte[] left = merkleize(chunks.subList(from, to), numLeaves);
+    return hash(left, merkleizeProgressive(chunks, to, numLeaves * 4));
+  }
+
+  /**
+   * Root of a ProgressiveContainer(active_fields=[1] * n) (EIP-7495): its field roots merkleized
+   * progressively, mixed in with the packed active_fields bits.
+   */
+  public byte[] progressiveContainer(byte[]... fieldRoots) {
+    byte[] activeFields = new byte[CHUNK];
+    for (int i = 0; i < fieldRoots.length; i++) {
+      activeFields[i / 8] |= (byte) (1 << (i % 8));
+    }
+    return hash(merkleizeProgressive(List.of(fieldRoots)), activeFields);
+  }
+
+  /** Root of a ProgressiveList of composite elements given their roots (EIP-7916). */
+  public byte[] progressiveList(List<byte[]> elementRoots) {
+    return mixInLength(merkleizeProgressive(elementRoots), elementRoots.size());
+  }
+
+  /** Root of a ProgressiveBitList (EIP-7916). */
+  public byte[] progressiveBitlist(Bitlist bits) {
+    return mixInLength(merkleizeProgressive(pack(bits.packedBits())), bits.size());
   }
 
   /** The chunk of a uint64: little-endian, zero-padded to 32 bytes (its hash_tree_root). */

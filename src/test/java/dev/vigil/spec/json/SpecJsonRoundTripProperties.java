@@ -4,25 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.spec.AggregateAndProof;
 import dev.vigil.spec.AggregateAndProofElectra;
+import dev.vigil.spec.AggregateAndProofGloas;
 import dev.vigil.spec.Attestation;
 import dev.vigil.spec.AttestationData;
 import dev.vigil.spec.AttestationElectra;
+import dev.vigil.spec.AttestationGloas;
 import dev.vigil.spec.AttesterSlashing;
 import dev.vigil.spec.BeaconBlock;
 import dev.vigil.spec.BeaconBlockBody;
 import dev.vigil.spec.BeaconBlockBodyAltair;
 import dev.vigil.spec.BeaconBlockHeader;
+import dev.vigil.spec.BuilderDepositRequest;
+import dev.vigil.spec.BuilderExitRequest;
+import dev.vigil.spec.BuilderRequestAuth;
 import dev.vigil.spec.Checkpoint;
+import dev.vigil.spec.ConsolidationRequest;
 import dev.vigil.spec.ContributionAndProof;
 import dev.vigil.spec.Deposit;
 import dev.vigil.spec.DepositData;
 import dev.vigil.spec.DepositMessage;
+import dev.vigil.spec.DepositRequest;
 import dev.vigil.spec.Eth1Data;
+import dev.vigil.spec.ExecutionPayloadBid;
+import dev.vigil.spec.ExecutionPayloadEnvelope;
+import dev.vigil.spec.ExecutionPayloadGloas;
+import dev.vigil.spec.ExecutionRequestsGloas;
 import dev.vigil.spec.Fork;
 import dev.vigil.spec.ForkData;
 import dev.vigil.spec.ForkName;
 import dev.vigil.spec.IndexedAttestation;
+import dev.vigil.spec.PayloadAttestationData;
 import dev.vigil.spec.Preset;
+import dev.vigil.spec.ProposerPreferences;
 import dev.vigil.spec.ProposerSlashing;
 import dev.vigil.spec.RandomContainers;
 import dev.vigil.spec.SignedAggregateAndProof;
@@ -35,6 +48,8 @@ import dev.vigil.spec.SyncAggregatorSelectionData;
 import dev.vigil.spec.SyncCommitteeContribution;
 import dev.vigil.spec.ValidatorRegistration;
 import dev.vigil.spec.VoluntaryExit;
+import dev.vigil.spec.Withdrawal;
+import dev.vigil.spec.WithdrawalRequest;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BiFunction;
@@ -80,7 +95,22 @@ class SpecJsonRoundTripProperties {
       Map.entry(SyncAggregatorSelectionData.class, (f, v) -> DECODER.syncAggregatorSelectionData(f)),
       Map.entry(SyncCommitteeContribution.class, (f, v) -> DECODER.syncCommitteeContribution(f)),
       Map.entry(ContributionAndProof.class, (f, v) -> DECODER.contributionAndProof(f)),
-      Map.entry(ValidatorRegistration.class, (f, v) -> DECODER.validatorRegistration(f)));
+      Map.entry(ValidatorRegistration.class, (f, v) -> DECODER.validatorRegistration(f)),
+      Map.entry(PayloadAttestationData.class, (f, v) -> DECODER.payloadAttestationData(f)),
+      Map.entry(ProposerPreferences.class, (f, v) -> DECODER.proposerPreferences(f)),
+      Map.entry(BuilderRequestAuth.class, (f, v) -> DECODER.builderRequestAuth(f)),
+      Map.entry(ExecutionPayloadBid.class, (f, v) -> DECODER.executionPayloadBid(f)),
+      Map.entry(AttestationGloas.class, (f, v) -> DECODER.attestationGloas(f)),
+      Map.entry(AggregateAndProofGloas.class, (f, v) -> DECODER.aggregateAndProofGloas(f)),
+      Map.entry(Withdrawal.class, (f, v) -> DECODER.withdrawal(f)),
+      Map.entry(DepositRequest.class, (f, v) -> DECODER.depositRequest(f)),
+      Map.entry(WithdrawalRequest.class, (f, v) -> DECODER.withdrawalRequest(f)),
+      Map.entry(ConsolidationRequest.class, (f, v) -> DECODER.consolidationRequest(f)),
+      Map.entry(BuilderDepositRequest.class, (f, v) -> DECODER.builderDepositRequest(f)),
+      Map.entry(BuilderExitRequest.class, (f, v) -> DECODER.builderExitRequest(f)),
+      Map.entry(ExecutionRequestsGloas.class, (f, v) -> DECODER.executionRequestsGloas(f)),
+      Map.entry(ExecutionPayloadGloas.class, (f, v) -> DECODER.executionPayloadGloas(f)),
+      Map.entry(ExecutionPayloadEnvelope.class, (f, v) -> DECODER.executionPayloadEnvelope(f)));
 
   private static ForkName forkOf(BeaconBlock block) {
     return block.body() instanceof BeaconBlockBodyAltair ? ForkName.ALTAIR : ForkName.PHASE0;
