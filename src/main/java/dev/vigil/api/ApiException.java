@@ -8,10 +8,15 @@ import org.slf4j.LoggerFactory;
 public final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ApiException.class);
+  /** Longest message sent back: whatever input a message quotes, the answer stays small. */
+  static final int MAX_MESSAGE_CHARS = 1024;
+
   private final int status;
 
   public ApiException(int status, String message) {
-    super(message);
+    super(message != null && message.length() > MAX_MESSAGE_CHARS
+        ? message.substring(0, MAX_MESSAGE_CHARS) + "…"
+        : message);
     this.status = status;
   }
 

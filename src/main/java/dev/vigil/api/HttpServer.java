@@ -1,5 +1,6 @@
 package dev.vigil.api;
 
+import dev.vigil.spec.json.BoundedJson;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.security.KeyStore;
@@ -20,6 +21,12 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * and the route groups it is given.
  */
 public final class HttpServer implements AutoCloseable {
+  /**
+   * Longest JSON string in a core-route (signing) body: the largest a client sends is an Electra
+   * aggregate's aggregation_bits, 32 KiB of hex. A longer one stops the parse where it passes this.
+   */
+  static final int CORE_MAX_STRING_CHARS = 64 * 1024;
+
   private final Javalin app;
 
   private HttpServer(Javalin app) {
@@ -41,7 +48,11 @@ public final class HttpServer implements AutoCloseable {
               List<CoreRoute> coreRoutes = groups.stream()
                   .filter(CoreRoute.class::isInstance).map(CoreRoute.class::cast).toList();
               // Javalin puts its servlet context inside the handler it finds on the server.
-              config.jetty.modifyServer(server -> server.setHandler(new CoreRoutesHandler(coreRoutes, allowlist, json)));
+              config.jetty.modifyServer(server -> {
+                server.setHandler(new CoreRoutesHandler(coreRoutes, allowlist, new JsonBodies(BoundedJson.mapper(CORE_MAX_STRING_CHARS))));
+                options.connections().applyTo(server);
+              });
+              config.jetty.modifyHttpConfiguration(ConnectionBounds::applyTo);
               if (sslContext != null) {
                 boolean needClientAuth = options.tls().orElseThrow().knownClientsFile().isPresent();
                 config.jetty.addConnector(

@@ -59,6 +59,10 @@ public final class SigningRoutes implements Routes, CoreRoute {
       throw new ApiException(405, "method not allowed");
     }
     BLSPubkey pubkey = parsePubkey(pubkeyText);
+    // Before the body is read or decoded: an unknown key costs no parsing (issue 12 §2).
+    if (!keys.contains(pubkey)) {
+      throw ApiException.notFound(new UnknownKeyException(pubkey).getMessage());
+    }
     boolean wantsJson = acceptsJson(exchange.header(HttpHeader.ACCEPT));
     String authorization = exchange.header(HttpHeader.AUTHORIZATION);
     exchange.readJsonObject()

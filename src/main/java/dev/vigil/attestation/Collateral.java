@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -41,7 +42,7 @@ public record Collateral(
   public static Collateral fromJson(byte[] json) {
     JsonNode node;
     try {
-      node = new ObjectMapper().readTree(json);
+      node = BoundedJson.mapper().readTree(json);
     } catch (IOException e) {
       throw new IllegalArgumentException("collateral: not valid JSON: " + e.getMessage());
     }
@@ -136,7 +137,7 @@ public record Collateral(
 
   private static String signature(String body, String what) {
     try {
-      JsonNode signature = new ObjectMapper().readTree(body).get("signature");
+      JsonNode signature = BoundedJson.mapper().readTree(body).get("signature");
       if (signature == null || !signature.isTextual()) {
         throw new IllegalArgumentException(what + ": the body has no \"signature\" string");
       }
@@ -190,7 +191,7 @@ public record Collateral(
 
   private static JsonNode parse(String text, String field) {
     try {
-      return new ObjectMapper().readTree(text);
+      return BoundedJson.mapper().readTree(text);
     } catch (IOException e) {
       throw new IllegalArgumentException(field + ": not valid JSON: " + e.getMessage());
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public record Evidence(
     Optional<BLSPubkey> pubkey,
     List<BLSPubkey> pubkeys,
     List<byte[]> certificates) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   public Evidence {
     if (type == null) {

@@ -1,8 +1,8 @@
 package dev.vigil.attestation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class EvidenceFile {
     if (text.startsWith("{") || text.startsWith("[")) {
       JsonNode node;
       try {
-        node = new ObjectMapper().readTree(text);
+        node = BoundedJson.mapper().readTree(text);
       } catch (IOException e) {
         throw new IllegalArgumentException("evidence: not valid JSON: " + e.getMessage());
       }

@@ -14,6 +14,7 @@ import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.attestation.Verdict;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -152,7 +153,7 @@ public final class AttestationCommand implements Runnable {
       boolean ok = verdicts.stream().allMatch(Verdict::ok);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = BoundedJson.mapper();
         ObjectNode node = mapper.createObjectNode();
         node.put("ok", ok);
         ArrayNode list = node.putArray("verdicts");

@@ -6,9 +6,12 @@ import dev.vigil.cli.bench.BenchKeys;
 import dev.vigil.cli.bench.BenchReport;
 import dev.vigil.cli.bench.DutyReplay;
 import dev.vigil.cli.bench.DutySchedule;
+import dev.vigil.cli.bench.FloodBench;
+import dev.vigil.cli.bench.LatencyRecorder;
 import dev.vigil.cli.bench.RawBlsThroughput;
 import dev.vigil.cli.bench.StartupProbe;
 import dev.vigil.cli.bench.WarmUp;
+import dev.vigil.crypto.BlsSecretKey;
 import dev.vigil.spec.BLSPubkey;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,6 +21,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -42,7 +46,7 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    subcommands = BenchCommand.Startup.class,
+    subcommands = {BenchCommand.Startup.class, BenchCommand.Flood.class},
     description =
         "Measures how many validators one signer carries: starts a signer in-process on a temporary data dir"
             + " (or drives the one at --url), replays every validator's duties over HTTP with keep-alive, and reports"
@@ -284,6 +288,130 @@ public final class BenchCommand implements Callable<Integer> {
       } finally {
         deleteRecursively(dataDir);
       }
+    }
+  }
+
+  /** {@code vigil bench flood}: honest attestation latency alone, beside bad bodies, beside slow connections. */
+  @Command(
+      name = "flood",
+      mixinStandardHelpOptions = true,
+      description =
+          "Starts a signer in-process on a temporary data dir and measures honest attestation latency (paced, from"
+              + " the moment each is due, over keep-alive connections) three times: alone; beside connections sending"
+              + " worst-case bad bodies (million-digit uint64s, megabyte types and roots, deep nesting, unknown keys)"
+              + " as fast as they can; and beside many slow connections trickling partial requests. The load"
+              + " generator shares the machine, so the figures are an upper bound on what a remote attacker costs.")
+  static final class Flood implements Callable<Integer> {
+    /** Issue 12 §2's target: honest p99 under the bad-body flood within this of the p99 without it. */
+    static final double TARGET_P99_DELTA_MS = 50;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--validators", defaultValue = "64", description = "Keys the honest attestations rotate over. Default: ${DEFAULT-VALUE}")
+    int validators;
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Seconds measured per phase. Default: ${DEFAULT-VALUE}")
+    double seconds;
+
+    @Option(names = "--honest-rate", defaultValue = "200", description = "Honest attestations per second. Default: ${DEFAULT-VALUE}")
+    double honestRate;
+
+    @Option(names = "--flood-connections", defaultValue = "64", description = "Connections sending bad bodies back to back. Default: ${DEFAULT-VALUE}")
+    int floodConnections;
+
+    @Option(names = "--slow-connections", defaultValue = "2000", description = "Slow connections (a partial request, a byte every 0.5 s). Default: ${DEFAULT-VALUE}")
+    int slowConnections;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (validators < 1 || seconds <= 0 || floodConnections < 1 || slowConnections < 1) {
+        throw new IllegalArgumentException(
+            "--validators, --seconds, --flood-connections and --slow-connections: must be positive");
+      }
+      Path dataDir = Files.createTempDirectory("vigil-bench-flood-");
+      try {
+        int cores = Runtime.getRuntime().availableProcessors();
+        List<BLSPubkey> keys = BenchKeys.seal(dataDir, validators, cores);
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs("--data-dir", dataDir.toString(), "--http-listen-port", "0");
+        List<FloodBench.Phase> phases = new ArrayList<>();
+        String loadBefore = loadAverage();
+        try (VigilService service = VigilService.start(serve.toConfig());
+            FloodBench bench = new FloodBench(URI.create("http://127.0.0.1:" + service.httpPort()),
+                keys.stream().map(BLSPubkey::toHexString).toList(), honestRate,
+                System.currentTimeMillis() / DutySchedule.SLOTS_PER_EPOCH * DutySchedule.SLOTS_PER_EPOCH)) {
+          bench.baseline(Math.min(5, seconds)); // warm-up, not reported
+          phases.add(bench.baseline(seconds));
+          String unknownKey;
+          try (BlsSecretKey unsealed = BlsSecretKey.generate(new SecureRandom())) {
+            unknownKey = unsealed.publicKey().toBytes().toHexString();
+          }
+          phases.add(bench.badBodies(seconds, floodConnections, unknownKey));
+          phases.add(bench.baseline(seconds));
+          phases.add(bench.slowConnections(seconds, slowConnections));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? jsonText(floodJson(phases, cores, loadBefore)) : floodText(phases, cores, loadBefore));
+        out.flush();
+        return 0;
+      } finally {
+        deleteRecursively(dataDir);
+      }
+    }
+
+    private static String loadAverage() throws IOException {
+      Path loadavg = Path.of("/proc/loadavg");
+      return Files.exists(loadavg) ? String.join(" ", List.of(Files.readString(loadavg).trim().split(" ")).subList(0, 3)) : "unknown";
+    }
+
+    private static double p99Delta(List<FloodBench.Phase> phases) {
+      return phases.get(1).honest().p99() - phases.get(0).honest().p99();
+    }
+
+    private String floodText(List<FloodBench.Phase> phases, int cores, String loadBefore) throws IOException {
+      StringBuilder text = new StringBuilder();
+      text.append(String.format("vigil bench flood: %d keys, %.0f honest attestations/s, %.0f s per phase, %d cores,"
+          + " load average %s before, %s after%n", validators, honestRate, seconds, cores, loadBefore, loadAverage()));
+      for (FloodBench.Phase phase : phases) {
+        LatencyRecorder.Percentiles honest = phase.honest();
+        text.append(String.format("  %-32s honest p50 %7.2f  p95 %7.2f  p99 %7.2f  max %7.2f ms  (%d signed, %d errors)",
+            phase.name(), honest.p50(), honest.p95(), honest.p99(), honest.max(), honest.count(), phase.honestErrors()));
+        if (phase.hostileConnectionsOpen() > 0) {
+          text.append(String.format("; hostile: %d requests, %s, %d connections open",
+              phase.hostileRequests(), phase.hostileStatuses(), phase.hostileConnectionsOpen()));
+        }
+        text.append(System.lineSeparator());
+      }
+      text.append(String.format("  bad-body flood: honest p99 %+.2f ms against no flood (target: within %.0f ms)%n",
+          p99Delta(phases), TARGET_P99_DELTA_MS));
+      return text.toString();
+    }
+
+    private Map<String, Object> floodJson(List<FloodBench.Phase> phases, int cores, String loadBefore) throws IOException {
+      Map<String, Object> value = new LinkedHashMap<>();
+      value.put("validators", validators);
+      value.put("honest_per_second", honestRate);
+      value.put("seconds_per_phase", seconds);
+      value.put("cores", cores);
+      value.put("load_average_before", loadBefore);
+      value.put("load_average_after", loadAverage());
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (FloodBench.Phase phase : phases) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("phase", phase.name());
+        entry.put("honest_latency_ms", phase.honest());
+        entry.put("honest_errors", phase.honestErrors());
+        entry.put("hostile_requests", phase.hostileRequests());
+        entry.put("hostile_statuses", phase.hostileStatuses());
+        entry.put("hostile_connections_open", phase.hostileConnectionsOpen());
+        list.add(entry);
+      }
+      value.put("phases", list);
+      value.put("bad_body_p99_delta_ms", Math.round(p99Delta(phases) * 1000) / 1000.0);
+      return value;
     }
   }
 }

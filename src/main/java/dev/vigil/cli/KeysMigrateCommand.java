@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
       "If verification fails nothing is exported and the keys keep signing on the old signer."
     })
 public final class KeysMigrateCommand implements Callable<Integer> {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   @Spec CommandSpec spec;
 

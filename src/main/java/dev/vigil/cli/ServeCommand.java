@@ -53,6 +53,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--http-host-allowlist", split = ",", defaultValue = "localhost,127.0.0.1", description = "Host header values allowed, comma separated; * for any. Default: ${DEFAULT-VALUE}")
   List<String> httpHostAllowlist;
 
+  @Option(names = "--http-max-connections", defaultValue = "1024", description = "Most connections open at once on the HTTP(S) port; more wait in the kernel's queue, and idle ones are closed after 1 s while the limit is reached. Default: ${DEFAULT-VALUE}")
+  int httpMaxConnections;
+
   @Option(names = "--tls-keystore-file", description = "PKCS#12 keystore with the server's TLS key and certificate; enables HTTPS.")
   Path tlsKeystoreFile;
 
@@ -197,6 +200,9 @@ public final class ServeCommand implements Callable<Integer> {
     if (slashingProtectionMaxFutureEpochs < 0) {
       throw new IllegalArgumentException("--slashing-protection-max-future-epochs: must not be negative, got " + slashingProtectionMaxFutureEpochs);
     }
+    if (httpMaxConnections < 1) {
+      throw new IllegalArgumentException("--http-max-connections: must be at least 1, got " + httpMaxConnections);
+    }
     ServeConfig.FreshnessOptions freshness = freshnessOptions();
     Path tokenFile = keyManagerApiTokenFile != null ? keyManagerApiTokenFile : dataDir.resolve("api-token.txt");
     return new ServeConfig(
@@ -206,6 +212,7 @@ public final class ServeCommand implements Callable<Integer> {
         httpListenHost,
         httpListenPort,
         List.copyOf(httpHostAllowlist),
+        httpMaxConnections,
         Optional.ofNullable(tlsKeystoreFile),
         Optional.ofNullable(tlsKeystorePasswordFile),
         Optional.ofNullable(tlsKnownClientsFile),

@@ -18,6 +18,7 @@ record ServeConfig(
     String httpListenHost,
     int httpListenPort,
     List<String> httpHostAllowlist,
+    int httpMaxConnections,
     Optional<Path> tlsKeystoreFile,
     Optional<Path> tlsKeystorePasswordFile,
     Optional<Path> tlsKnownClientsFile,

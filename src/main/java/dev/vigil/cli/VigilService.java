@@ -1,9 +1,9 @@
 package dev.vigil.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.api.AttestationRoutes;
 import dev.vigil.api.FreshnessRoutes;
 import dev.vigil.api.BearerToken;
+import dev.vigil.api.ConnectionBounds;
 import dev.vigil.api.HealthRoutes;
 import dev.vigil.api.HttpServer;
 import dev.vigil.api.HttpServerOptions;
@@ -46,6 +46,7 @@ import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Networks;
+import dev.vigil.spec.json.BoundedJson;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,7 +163,7 @@ final class VigilService implements AutoCloseable {
     Signer signer = new Signer(
         keys, guarded, protectionPool, signingPool, new SigningMetrics(registry, keys::size), freshness);
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
-    JsonBodies json = new JsonBodies(new ObjectMapper());
+    JsonBodies json = new JsonBodies(BoundedJson.mapper());
     if (!attestation.hardwareBacked()) {
       LOG.warn("--attestation {}: key evidence is NOT hardware-backed (insecure-none); verifiers accept it only with --allow-insecure",
           attestation.name());
@@ -383,7 +384,8 @@ final class VigilService implements AutoCloseable {
         readPassword(config.tlsKeystorePasswordFile().orElseThrow()).toCharArray(),
         config.tlsKnownClientsFile(),
         config.tlsAllowAnyClient()));
-    return new HttpServerOptions(config.httpListenHost(), config.httpListenPort(), config.httpHostAllowlist(), tls);
+    return new HttpServerOptions(config.httpListenHost(), config.httpListenPort(), config.httpHostAllowlist(), tls,
+        ConnectionBounds.of(config.httpMaxConnections()));
   }
 
   private static String withoutCredentials(String jdbcUrl) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.crypto.KeystoreException.Reason;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.InputEcho;
+import dev.vigil.spec.json.BoundedJson;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -17,6 +19,7 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
@@ -29,7 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
  * decrypted in parallel.
  */
 public final class Eip2335Keystore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
   private static final Pattern UUID_TEXT =
       Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final Set<String> TOP_LEVEL = Set.of("crypto", "description", "pubkey", "path", "uuid", "version");
@@ -39,6 +42,8 @@ public final class Eip2335Keystore {
   private static final Set<String> PBKDF2_PARAMS = Set.of("dklen", "c", "prf", "salt");
   private static final int IV_LENGTH = 16;
   private static final int SECRET_LENGTH = 32;
+  /** Every tool writes a 32-byte salt; far longer ones are refused before any work. */
+  private static final int MAX_SALT_LENGTH = 1024;
 
   private final KeystoreKdf kdf;
   private final byte[] salt;
@@ -126,7 +131,7 @@ public final class Eip2335Keystore {
     String path = root.has("path") ? text(root.get("path"), "path") : "";
     String uuidText = text(required(root, "", "uuid"), "uuid");
     if (!UUID_TEXT.matcher(uuidText).matches()) {
-      throw invalid("uuid", "not a UUID: " + uuidText);
+      throw invalid("uuid", "not a UUID: " + InputEcho.bounded(uuidText));
     }
     String description = root.has("description") ? text(root.get("description"), "description") : "";
     return new Eip2335Keystore(kdfModule.kdf(), kdfModule.salt(), checksum, iv, cipherMessage, pubkey, path,
@@ -328,7 +333,8 @@ public final class Eip2335Keystore {
     if (dklen != KeystoreKdf.DKLEN) {
       throw invalid("crypto.kdf.params.dklen", "must be " + KeystoreKdf.DKLEN + ", got " + dklen);
     }
-    byte[] salt = hex(required(kdfParams, "crypto.kdf.params", "salt"), "crypto.kdf.params.salt", -1);
+    byte[] salt = hex(required(kdfParams, "crypto.kdf.params", "salt"), "crypto.kdf.params.salt",
+        text -> Hex.decodeAtMost(text, MAX_SALT_LENGTH));
     emptyMessage(module, "crypto.kdf");
     return new KdfModule(kdf, salt);
   }
@@ -401,17 +407,16 @@ public final class Eip2335Keystore {
   }
 
   private static byte[] hex(JsonNode node, String field, int length) {
+    return hex(node, field, text -> Hex.decode(text, length));
+  }
+
+  private static byte[] hex(JsonNode node, String field, Function<String, byte[]> decoder) {
     String text = text(node, field);
-    byte[] bytes;
     try {
-      bytes = Hex.decode(text);
+      return decoder.apply(text);
     } catch (IllegalArgumentException e) {
       throw invalid(field, e.getMessage());
     }
-    if (length >= 0 && bytes.length != length) {
-      throw invalid(field, "expected " + length + " bytes, got " + bytes.length);
-    }
-    return bytes;
   }
 
   private static KeystoreException invalid(String field, String message) {
@@ -420,6 +425,6 @@ public final class Eip2335Keystore {
 
   private static KeystoreException unsupported(String field, String value, String supported) {
     return new KeystoreException(Reason.UNSUPPORTED_FUNCTION, field,
-        "unsupported \"" + value + "\" (supported: " + supported + ")");
+        "unsupported \"" + InputEcho.bounded(value) + "\" (supported: " + supported + ")");
   }
 }

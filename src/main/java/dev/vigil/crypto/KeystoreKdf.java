@@ -16,23 +16,33 @@ public sealed interface KeystoreKdf permits KeystoreKdf.Scrypt, KeystoreKdf.Pbkd
   /** The 32-byte decryption key. */
   byte[] deriveKey(byte[] password, byte[] salt);
 
-  /** scrypt (RFC 7914); n a power of two. */
+  /**
+   * scrypt (RFC 7914); n a power of two. Bounded by what every tool writes (EIP-2335's n=2^18, r=8,
+   * p=1: 256 MiB and about a second): larger parameters are refused before any work, since a
+   * keystore cannot be told from a denial of service by anything but its parameters.
+   */
   record Scrypt(int n, int r, int p) implements KeystoreKdf {
     /** The parameters of the EIP-2335 example and of common tools. */
     public static final Scrypt DEFAULT = new Scrypt(262144, 8, 1);
 
-    /** 128·n·r bytes are allocated; more than this is refused rather than risking the heap. */
-    public static final long MAX_MEMORY = 1L << 30;
+    public static final int MAX_N = 1 << 18;
+    public static final int MAX_R = 8;
+    /** n·r·p, the work (128·n·r bytes of memory, p times over), at most EIP-2335's. */
+    public static final long MAX_WORK = (long) MAX_N * MAX_R;
 
     public Scrypt {
       if (n < 2 || Integer.bitCount(n) != 1) {
         throw new IllegalArgumentException("n: must be a power of two greater than 1, got " + n);
       }
-      if (r < 1 || p < 1) {
-        throw new IllegalArgumentException("r and p: must be positive, got r=" + r + " p=" + p);
+      if (n > MAX_N) {
+        throw new IllegalArgumentException("n: at most " + MAX_N + " (EIP-2335's), got " + n);
       }
-      if (128L * n * r > MAX_MEMORY) {
-        throw new IllegalArgumentException("n, r: need more than 1 GiB (128·n·r), refused");
+      if (r < 1 || r > MAX_R) {
+        throw new IllegalArgumentException("r: must be 1 to " + MAX_R + ", got " + r);
+      }
+      if (p < 1 || (long) n * r * p > MAX_WORK) {
+        throw new IllegalArgumentException(
+            "p: must be positive with n·r·p at most " + MAX_WORK + " (EIP-2335's n=262144 r=8 p=1), got p=" + p);
       }
     }
 
@@ -47,14 +57,19 @@ public sealed interface KeystoreKdf permits KeystoreKdf.Scrypt, KeystoreKdf.Pbkd
     }
   }
 
-  /** PBKDF2 with HMAC-SHA256 (the only PRF EIP-2335 allows). */
+  /**
+   * PBKDF2 with HMAC-SHA256 (the only PRF EIP-2335 allows). c is bounded at four times what every
+   * tool writes (EIP-2335's 2^18), about a second of work; more is refused before any work.
+   */
   record Pbkdf2(int c) implements KeystoreKdf {
     /** The iteration count of the EIP-2335 example and of common tools. */
     public static final Pbkdf2 DEFAULT = new Pbkdf2(262144);
 
+    public static final int MAX_C = 1 << 20;
+
     public Pbkdf2 {
-      if (c < 1) {
-        throw new IllegalArgumentException("c: must be positive, got " + c);
+      if (c < 1 || c > MAX_C) {
+        throw new IllegalArgumentException("c: must be 1 to " + MAX_C + ", got " + c);
       }
     }
 

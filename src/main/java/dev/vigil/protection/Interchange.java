@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.UInt64;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +29,7 @@ public record Interchange(Bytes32 genesisValidatorsRoot, List<ValidatorHistory> 
   public record ValidatorHistory(
       BLSPubkey pubkey, List<SignedBlock> signedBlocks, List<SignedAttestation> signedAttestations) {}
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final ObjectMapper MAPPER = BoundedJson.mapper();
 
   /** Parses and validates a whole file; throws {@link InterchangeException} naming the bad field. */
   public static Interchange read(InputStream json) {

@@ -1,5 +1,6 @@
 package dev.vigil.signer;
 
+import dev.vigil.spec.InputEcho;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ public enum ArtifactType {
       return valueOf(upper);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "type: unknown signing type '" + name + "'; expected one of "
+          "type: unknown signing type '" + InputEcho.bounded(name) + "'; expected one of "
               + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
               + " (or " + String.join(", ", ALIASES.keySet().stream().sorted().toList()) + ")");
     }

@@ -9,6 +9,7 @@ import dev.vigil.protection.InterchangeException;
 import dev.vigil.protection.SlashingProtection;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class KeyManager {
   private static final Logger LOG = LoggerFactory.getLogger(KeyManager.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   /** Per-keystore outcome of an import, as the Keymanager API names them. */
   public enum ImportStatus { IMPORTED, DUPLICATE, ERROR }
@@ -46,6 +47,7 @@ public final class KeyManager {
   private final Signer signer;
   private final SealedKeyStore sealedKeys;
   private final SlashingProtection protection;
+  private final Object importLock = new Object();
 
   public KeyManager(KeyRing keys, Signer signer, SealedKeyStore sealedKeys, SlashingProtection protection) {
     this.keys = keys;
@@ -79,8 +81,12 @@ public final class KeyManager {
       }
     }
     List<ImportResult> results = new ArrayList<>();
-    for (int i = 0; i < keystores.size(); i++) {
-      results.add(importOne(keystores.get(i), passwords.get(i)));
+    // One import at a time: a keystore's KDF costs up to ~1 s and 256 MiB (see KeystoreKdf), so
+    // concurrent imports are what could exhaust the heap or the cores, never one import.
+    synchronized (importLock) {
+      for (int i = 0; i < keystores.size(); i++) {
+        results.add(importOne(keystores.get(i), passwords.get(i)));
+      }
     }
     return results;
   }

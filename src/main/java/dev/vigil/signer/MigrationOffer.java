@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.attestation.Evidence;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.json.BoundedJson;
 import dev.vigil.spec.json.JsonField;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import java.util.Optional;
  */
 public record MigrationOffer(
     Bytes32 publicKey, Bytes32 nonce, Evidence evidence, Optional<Bytes32> genesisValidatorsRoot, Instant expiresAt) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   public ObjectNode toJsonNode() {
     ObjectNode node = JSON.createObjectNode();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import dev.vigil.spec.json.JsonField;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +28,7 @@ public record MigrationPackage(
     List<EncryptedKey> keys) {
   /** At most this many keys per package, as every list Vigil parses is bounded. */
   public static final int MAX_KEYS = 5000;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   /** One secret key: AES-256-GCM nonce ‖ ciphertext ‖ tag, with {@code pubkey} as associated data. */
   public record EncryptedKey(BLSPubkey pubkey, byte[] ciphertext) {

@@ -25,7 +25,7 @@ public enum ForkName {
       return valueOf(name);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown fork '" + text + "' (known: " + java.util.Arrays.toString(values()) + ")");
+          "unknown fork '" + InputEcho.bounded(text) + "' (known: " + java.util.Arrays.toString(values()) + ")");
     }
   }
 }

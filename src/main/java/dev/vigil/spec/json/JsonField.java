@@ -11,6 +11,7 @@ import dev.vigil.spec.Bytes4;
 import dev.vigil.spec.ExecutionAddress;
 import dev.vigil.spec.Hex;
 import dev.vigil.spec.KZGCommitment;
+import dev.vigil.spec.UInt64;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,20 +101,28 @@ public final class JsonField {
     return node.booleanValue();
   }
 
-  /** A uint64: a decimal string (the beacon-API form) or a JSON integer, 0 to 2^64−1. */
+  /**
+   * A uint64: a decimal string (the beacon-API form) or a JSON integer, 0 to 2^64−1. Text longer
+   * than {@link UInt64#MAX_DIGITS} digits is refused before it is parsed.
+   */
   public long uint64() {
-    BigInteger value;
     if (node.isTextual()) {
       String text = node.textValue();
-      if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw error("not a decimal uint64");
+      String problem = UInt64.problem(text);
+      if (problem != null) {
+        throw error(problem);
       }
-      value = new BigInteger(text);
-    } else if (node.isIntegralNumber()) {
-      value = node.bigIntegerValue();
-    } else {
+      try {
+        return Long.parseUnsignedLong(text);
+      } catch (NumberFormatException e) {
+        throw error("out of range for uint64");
+      }
+    }
+    if (!node.isIntegralNumber()) {
       throw error("not a decimal uint64");
     }
+    // Jackson has already parsed the number, within the reader's maxNumberLength (see BoundedJson).
+    BigInteger value = node.bigIntegerValue();
     if (value.signum() < 0 || value.compareTo(TWO_TO_64) >= 0) {
       throw error("out of range for uint64");
     }
@@ -151,9 +160,18 @@ public final class JsonField {
 
   /** 0x-hex bytes of any length. */
   public byte[] hexBytes() {
+    return hexBytes(Hex::decode);
+  }
+
+  /** 0x-hex bytes, at most {@code maxLength} of them: a longer text is refused before it is decoded. */
+  public byte[] hexBytesAtMost(int maxLength) {
+    return hexBytes(text -> Hex.decodeAtMost(text, maxLength));
+  }
+
+  private byte[] hexBytes(Function<String, byte[]> decoder) {
     String text = text();
     try {
-      return Hex.decode(text);
+      return decoder.apply(text);
     } catch (IllegalArgumentException e) {
       throw error(e.getMessage());
     }
@@ -185,7 +203,7 @@ public final class JsonField {
 
   /** A Bitlist[limit] in its SSZ hex form (with the length bit). */
   public Bitlist bitlist(long limit) {
-    byte[] bytes = hexBytes();
+    byte[] bytes = hexBytesAtMost((int) Math.min(Integer.MAX_VALUE, limit / 8 + 1));
     Bitlist bits;
     try {
       bits = Bitlist.fromSszBytes(bytes);
@@ -200,7 +218,7 @@ public final class JsonField {
 
   /** A Bitvector[size] as hex. */
   public Bitvector bitvector(int size) {
-    Bitvector bits = new Bitvector(hexBytes());
+    Bitvector bits = new Bitvector(hexBytesAtMost((size + 7) / 8));
     try {
       bits.checkSize(size);
     } catch (IllegalArgumentException e) {
@@ -210,11 +228,7 @@ public final class JsonField {
   }
 
   private byte[] fixed(int length) {
-    byte[] bytes = hexBytes();
-    if (bytes.length != length) {
-      throw error("expected " + length + " bytes of hex, got " + bytes.length);
-    }
-    return bytes;
+    return hexBytes(text -> Hex.decode(text, length));
   }
 
   private void requireObject() {

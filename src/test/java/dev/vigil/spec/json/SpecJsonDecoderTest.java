@@ -104,7 +104,7 @@ class SpecJsonDecoderTest {
     assertThatThrownBy(() -> decoder.attestationData(JsonField.root(data)))
         .hasMessage("beacon_block_root: expected 32 bytes of hex, got 2");
 
-    data.put("beacon_block_root", "0xzz");
+    data.put("beacon_block_root", "0x" + "zz".repeat(32));
     assertThatThrownBy(() -> decoder.attestationData(JsonField.root(data)))
         .hasMessageStartingWith("beacon_block_root: not a hex value");
 
@@ -129,9 +129,12 @@ class SpecJsonDecoderTest {
         .hasMessage("block.body.voluntary_exits: list of 17 elements exceeds its limit of 16");
 
     body.putArray("voluntary_exits");
+    ((ObjectNode) body.get("attestations").get(1)).put("aggregation_bits", "0x" + "ff".repeat(256) + "03");
+    assertThatThrownBy(() -> decoder.beaconBlock(JsonField.root(request).get("block"), ForkName.PHASE0))
+        .hasMessage("block.body.attestations[1].aggregation_bits: bitlist of 2049 bits exceeds its limit of 2048");
     ((ObjectNode) body.get("attestations").get(1)).put("aggregation_bits", "0x" + "ff".repeat(257) + "01");
     assertThatThrownBy(() -> decoder.beaconBlock(JsonField.root(request).get("block"), ForkName.PHASE0))
-        .hasMessage("block.body.attestations[1].aggregation_bits: bitlist of 2056 bits exceeds its limit of 2048");
+        .hasMessage("block.body.attestations[1].aggregation_bits: expected at most 257 bytes of hex, got 258");
 
     ((ObjectNode) body.get("attestations").get(1)).put("aggregation_bits", "0x00");
     assertThatThrownBy(() -> decoder.beaconBlock(JsonField.root(request).get("block"), ForkName.PHASE0))
