@@ -26,6 +26,8 @@ import java.util.function.Function;
  */
 public final class MigrationRoutes implements Routes {
   private static final String PATH = "/eth/v1/migration/";
+  /** The Nitro PCRs an export request may pin ({@code expected_pcrN}, 48 bytes each). */
+  private static final List<Integer> NITRO_PCRS = List.of(0, 1, 2, 8);
   private final KeyMigration migration;
   private final BearerToken token;
   private final JsonBodies json;
@@ -67,7 +69,7 @@ public final class MigrationRoutes implements Routes {
 
   /**
    * Body {@code {"offer":{…},"expected_mrenclave","expected_mrsigner","expected_mrtd",
-   * "expected_measurement","allow_insecure","allow_debug","pubkeys":[…]}} → {@code {"package":{…},
+   * "expected_measurement","expected_pcr0/1/2/8","allow_insecure","allow_debug","pubkeys":[…]}} → {@code {"package":{…},
    * "verdict":{…}}}.
    */
   private void export(Context ctx) {
@@ -138,6 +140,12 @@ public final class MigrationRoutes implements Routes {
     }
     if (measurement.isPresent()) {
       policy = policy.withExpectedMeasurement(measurement.get());
+    }
+    for (int index : NITRO_PCRS) {
+      Optional<byte[]> pcr = measurement(root, "expected_pcr" + index, 48);
+      if (pcr.isPresent()) {
+        policy = policy.withExpectedPcr(index, pcr.get());
+      }
     }
     return policy;
   }

@@ -284,6 +284,22 @@ class MigrationApiTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"expected_pcr0", "expected_pcr1", "expected_pcr2", "expected_pcr8"})
+  void nitroPcrExpectationsAre48BytesAndApplied(String field) throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
+      HttpResponse<String> badLength = post(oldSigner, "export", exportRequest(offer(newSigner)).put(field, "0x" + "ab".repeat(32)).toString());
+      assertThat(badLength.statusCode()).isEqualTo(400);
+      assertThat(message(badLength)).contains(field, "48 bytes");
+
+      HttpResponse<String> notNitro = post(oldSigner, "export", exportRequest(offer(newSigner)).put(field, "0x" + "ab".repeat(48)).toString());
+      assertThat(notNitro.statusCode()).as("the pin is checked: insecure-none evidence has no PCRs").isEqualTo(422);
+      assertThat(message(notNitro)).contains(field.substring("expected_".length()), "Nitro", "nothing exported");
+      assertThat(sign(oldSigner, keys.get(0), Requests.randaoReveal(1, Requests.GVR))).isEqualTo(200);
+    }
+  }
+
   @Test
   void everyRouteNeedsTheTokenAndNamesBadFields() throws Exception {
     try (SignerFixture signer = SignerFixture.start(newDir)) {
