@@ -3,9 +3,11 @@ package dev.vigil.signer;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.Check;
 import dev.vigil.attestation.Evidence;
+import dev.vigil.attestation.EvidenceFile;
 import dev.vigil.attestation.EvidenceType;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.ReportData;
+import dev.vigil.attestation.TdxBootPolicy;
 import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.attestation.Verdict;
 import dev.vigil.crypto.BlsSecretKey;
@@ -134,16 +136,18 @@ public final class KeyMigration {
   /**
    * Sender, step 2: refuses unless this signer runs in a TEE or its operator allowed insecure
    * migration, and refuses an expired offer; verifies the receiver's evidence against {@code policy}
-   * (which must expect at least one measurement unless it allows insecure evidence), then stops signing with the keys
+   * and {@code expectedRtmrs} (TDX RTMR0–3, where given), which must pin what {@link ReceiverPins}
+   * requires for the receiver's kind of evidence, then stops signing with the keys
    * ({@code pubkeys}, or every loaded key when empty), tombstones them so that a restart does not
    * bring them back, and returns them encrypted to the offer with their complete history. If
    * anything fails, nothing is exported and the keys sign here as before.
    *
-   * @throws MigrationException when the evidence is refused, the chains differ or the package would
+   * @throws MigrationException when the evidence is refused or cannot be pinned, the chains differ or the package would
    *     be larger than {@code maxPackageBytes} (what the receiver's import accepts)
    * @throws IllegalArgumentException naming the field for bad input (a key not loaded here …)
    */
-  public synchronized Export export(MigrationOffer offer, VerificationPolicy policy, List<BLSPubkey> pubkeys) {
+  public synchronized Export export(
+      MigrationOffer offer, VerificationPolicy policy, List<Optional<byte[]>> expectedRtmrs, List<BLSPubkey> pubkeys) {
     if (!attestation.hardwareBacked() && !allowInsecureMigration) {
       throw new MigrationException(MigrationException.Reason.INSECURE_MIGRATION_DISABLED,
           "this signer runs without a TEE (--attestation " + attestation.name() + "): it exports secret keys only when "
@@ -154,10 +158,12 @@ public final class KeyMigration {
           + offer.expiresAt() + " by this signer's clock (offers are valid " + OFFER_LIFETIME.toMinutes()
           + " minutes); ask the receiver for a new one; nothing exported");
     }
-    ReceiverPins.require(offer.evidence().type(), policy);
-    Verdict verdict = verifier.verify(offer.evidence(), policy
-        .withExpectedReportData(MigrationCrypto.offerReportData(offer.publicKey(), offer.nonce()))
-        .withNonce(offer.nonce()));
+    ReceiverPins.require(offer.evidence().type(), policy, expectedRtmrs);
+    Verdict verdict = new TdxBootPolicy(Optional.empty(), Optional.empty(), Optional.empty(), expectedRtmrs).apply(
+        verifier.verify(offer.evidence(), policy
+            .withExpectedReportData(MigrationCrypto.offerReportData(offer.publicKey(), offer.nonce()))
+            .withNonce(offer.nonce())),
+        new EvidenceFile.Json(offer.evidence()), policy.now());
     if (!verdict.ok()) {
       throw new MigrationException(MigrationException.Reason.EVIDENCE_REFUSED,
           "the receiver's evidence is refused, nothing exported: " + describe(verdict.failures()), verdict);

@@ -300,6 +300,22 @@ class MigrationApiTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"expected_rtmr0", "expected_rtmr1", "expected_rtmr2", "expected_rtmr3"})
+  void tdxRtmrExpectationsAre48BytesAndApplied(String field) throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
+      HttpResponse<String> badLength = post(oldSigner, "export", exportRequest(offer(newSigner)).put(field, "0x" + "cd".repeat(49)).toString());
+      assertThat(badLength.statusCode()).isEqualTo(400);
+      assertThat(message(badLength)).contains(field, "48 bytes");
+
+      HttpResponse<String> notTdx = post(oldSigner, "export", exportRequest(offer(newSigner)).put(field, "0x" + "cd".repeat(48)).toString());
+      assertThat(notTdx.statusCode()).as("the pin is checked: insecure-none evidence has no RTMRs").isEqualTo(422);
+      assertThat(message(notTdx)).contains("tdx_boot", "TDX quotes only", "nothing exported");
+      assertThat(sign(oldSigner, keys.get(0), Requests.randaoReveal(1, Requests.GVR))).isEqualTo(200);
+    }
+  }
+
   @Test
   void everyRouteNeedsTheTokenAndNamesBadFields() throws Exception {
     try (SignerFixture signer = SignerFixture.start(newDir)) {
