@@ -47,6 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the HTTP tests cannot provoke: failures after the keys stopped signing, and a sender inside a TEE. */
 class KeyMigrationTest {
+  static final List<Optional<byte[]>> NO_RTMRS = List.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   @TempDir Path oldDir;
   @TempDir Path newDir;
 
@@ -161,7 +162,7 @@ class KeyMigrationTest {
         4L << 20, false, Clock.systemUTC());
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
-    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOfSatisfying(MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.INSECURE_MIGRATION_DISABLED))
         .hasMessageContaining("--allow-insecure-migration", "nothing exported");
@@ -180,7 +181,7 @@ class KeyMigrationTest {
     assertThat(offer.expiresAt()).isEqualTo(clock.instant().plus(KeyMigration.OFFER_LIFETIME));
 
     clock.advance(KeyMigration.OFFER_LIFETIME);
-    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOfSatisfying(MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.OFFER_EXPIRED))
         .hasMessageContaining("offer.expires_at", "nothing exported");
@@ -206,8 +207,8 @@ class KeyMigrationTest {
       MigrationOffer second = receiver.offer(null);
       clock.advance(KeyMigration.OFFER_LIFETIME.minusSeconds(1));
       VerificationPolicy insecure = VerificationPolicy.strict().withAllowInsecure(true);
-      MigrationPackage inTime = sender.export(first, insecure, List.of(inTimePubkey)).migrationPackage();
-      MigrationPackage late = sender.export(second, insecure, List.of(latePubkey)).migrationPackage();
+      MigrationPackage inTime = sender.export(first, insecure, NO_RTMRS, List.of(inTimePubkey)).migrationPackage();
+      MigrationPackage late = sender.export(second, insecure, NO_RTMRS, List.of(latePubkey)).migrationPackage();
 
       clock.advance(KeyMigration.IMPORT_GRACE);
       assertThat(receiver.importPackage(inTime)).extracting(KeyMigration.KeyImport::status)
@@ -249,7 +250,7 @@ class KeyMigrationTest {
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
     MigrationOffer offer = receiver.offer(new byte[] {1});
-    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOf(ProtectionUnavailableException.class);
 
     assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
@@ -270,7 +271,7 @@ class KeyMigrationTest {
       KeyMigration sender = migration(oldKeys, oldSealed, store, oldDir, 300);
       KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
-      assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+      assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
           .isInstanceOfSatisfying(MigrationException.class,
               e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.PACKAGE_TOO_LARGE))
           .hasMessageContaining("nothing exported", "pubkeys");
@@ -301,7 +302,7 @@ class KeyMigrationTest {
         unverifiable, new EvidenceVerifier(), new SecureRandom(), 4L << 20, false, Clock.systemUTC());
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
-    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOf(MigrationException.class).hasMessageContaining("cannot verify its own evidence", "hardware");
     assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
   }
