@@ -158,7 +158,7 @@ public final class KeyMigration {
           + offer.expiresAt() + " by this signer's clock (offers are valid " + OFFER_LIFETIME.toMinutes()
           + " minutes); ask the receiver for a new one; nothing exported");
     }
-    ReceiverPins.require(offer.evidence().type(), policy, expectedRtmrs);
+    ReceiverPins.require(offer.evidence(), policy, expectedRtmrs);
     Verdict verdict = new TdxBootPolicy(Optional.empty(), Optional.empty(), Optional.empty(), expectedRtmrs).apply(
         verifier.verify(offer.evidence(), policy
             .withExpectedReportData(MigrationCrypto.offerReportData(offer.publicKey(), offer.nonce()))

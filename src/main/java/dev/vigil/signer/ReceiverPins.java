@@ -1,6 +1,8 @@
 package dev.vigil.signer;
 
-import dev.vigil.attestation.EvidenceType;
+import dev.vigil.attestation.Evidence;
+import dev.vigil.attestation.SnpReport;
+import dev.vigil.attestation.SnpSigningKey;
 import dev.vigil.attestation.VerificationPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +19,12 @@ final class ReceiverPins {
 
   /**
    * @param expectedRtmrs RTMR0–3 the receiver's TD must have, where given
-   * @throws IllegalArgumentException naming the fields to give when the request does not pin a
-   *     receiver whose evidence is of type {@code receiver}
-   * @throws MigrationException for an Azure confidential VM, whose evidence no request can pin
+   * @throws IllegalArgumentException naming the fields to give when the request does not pin the
+   *     receiver whose evidence is {@code receiver}
+   * @throws MigrationException for an Azure confidential VM or a VLEK-signed SEV-SNP guest, whose
+   *     evidence no request can pin
    */
-  static void require(EvidenceType receiver, VerificationPolicy policy, List<Optional<byte[]>> expectedRtmrs) {
+  static void require(Evidence receiver, VerificationPolicy policy, List<Optional<byte[]>> expectedRtmrs) {
     boolean anyRtmr = expectedRtmrs.stream().anyMatch(Optional::isPresent);
     if (!policy.allowInsecure() && policy.expectedMrEnclave().isEmpty() && policy.expectedMrSigner().isEmpty()
         && policy.expectedMrTd().isEmpty() && policy.expectedMeasurement().isEmpty() && policy.expectedPcrs().isEmpty()
@@ -30,7 +33,7 @@ final class ReceiverPins {
           + "expected_mrsigner, expected_mrtd, expected_rtmr0..3, expected_measurement, expected_pcr0, expected_pcr1, "
           + "expected_pcr2, expected_pcr8; otherwise any enclave could receive the keys");
     }
-    switch (receiver) {
+    switch (receiver.type()) {
       case NITRO -> {
         if (!policy.expectedPcrs().containsKey(0) && !policy.expectedPcrs().containsKey(8)) {
           throw new IllegalArgumentException("expected_pcr0, expected_pcr8: the receiver is a Nitro enclave; pin its image "
@@ -60,9 +63,36 @@ final class ReceiverPins {
               + "firmware, not Vigil or the guest, so every pin a request can give (expected_measurement, expected_mrtd) "
               + "would also match any other VM on that paravisor, an attacker's included; this signer exports no key to "
               + "it (docs/tee.md §6 and §8.2); nothing exported");
+      case SEV_SNP -> refuseCloudFirmware(receiver);
       default -> {
-        // SGX pins the enclave itself; an SEV-SNP MEASUREMENT covers the guest's initial image, as before.
+        // SGX pins the enclave itself.
       }
+    }
+  }
+
+  /**
+   * A VLEK-signed report comes from a cloud provider's firmware (AWS): its MEASUREMENT covers the
+   * UEFI firmware the provider supplies, not the guest's kernel or Vigil, so any guest on that
+   * firmware would match a pin. A VCEK-signed report of a guest launched with its own measured
+   * kernel (docs/tee.md §4) is pinned by expected_measurement, as before. A report that does not
+   * parse is left to the verifier, which refuses it.
+   */
+  private static void refuseCloudFirmware(Evidence receiver) {
+    Optional<SnpSigningKey> key = receiver.quote().flatMap(ReceiverPins::signingKey);
+    if (key.equals(Optional.of(SnpSigningKey.VLEK))) {
+      throw new MigrationException(MigrationException.Reason.UNMEASURED_RECEIVER,
+          "the receiver is an SEV-SNP guest whose report is signed by a VLEK (a cloud provider's key, as on AWS): its "
+              + "MEASUREMENT covers the provider's UEFI firmware, not the guest's kernel or Vigil, so an expected_measurement "
+              + "would also match any other guest on that firmware, an attacker's included; this signer exports no key to "
+              + "it (docs/tee.md §6 and §8.1); nothing exported");
+    }
+  }
+
+  private static Optional<SnpSigningKey> signingKey(byte[] report) {
+    try {
+      return Optional.of(SnpReport.parse(report).signingKey());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
     }
   }
 }

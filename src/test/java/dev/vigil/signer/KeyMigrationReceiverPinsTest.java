@@ -69,7 +69,7 @@ class KeyMigrationReceiverPinsTest {
   }
 
   private static KeyMigration migration(KeyRing keys, SlashingProtection store, Path dir, AttestationProvider attestation) {
-    Signer signer = new Signer(keys, store, Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size));
+    Signer signer = new Signer(keys, store, Runnable::run, Runnable::run, new SigningMetrics(new PrometheusRegistry(), keys::size), FreshnessGuard.NONE);
     return new KeyMigration(keys, signer, SealedKeyStore.open(dir, new FileSealing()), store, attestation,
         new EvidenceVerifier(), new SecureRandom(), 4L << 20, false, Clock.systemUTC());
   }
@@ -225,9 +225,18 @@ class KeyMigrationReceiverPinsTest {
 
   /** A real Azure SNP HCL report (confidential-containers/trustee), as an azure-vtpm provider returns it. */
   private static AttestationProvider azureVm() {
+    return recorded(EvidenceType.AZURE_VTPM, "azure-vtpm", "az-snp-vtpm/hcl-report.bin");
+  }
+
+  /** A real AWS SEV-SNP report signed by a VLEK (confidential-containers/trustee), as the tsm provider returns it. */
+  private static AttestationProvider awsSnpVm() {
+    return recorded(EvidenceType.SEV_SNP, "tsm", "snp/test-vlek-report.bin");
+  }
+
+  private static AttestationProvider recorded(EvidenceType type, String name, String vector) {
     byte[] report;
     try (InputStream in = KeyMigrationReceiverPinsTest.class.getResourceAsStream(
-        "/vectors/confidential-containers-trustee/az-snp-vtpm/hcl-report.bin")) {
+        "/vectors/confidential-containers-trustee/" + vector)) {
       report = in.readAllBytes();
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -235,14 +244,26 @@ class KeyMigrationReceiverPinsTest {
     return new AttestationProvider() {
       @Override
       public String name() {
-        return "azure-vtpm";
+        return name;
       }
 
       @Override
       public RawEvidence attest(byte[] reportData) {
-        return new RawEvidence(EvidenceType.AZURE_VTPM, Optional.of(report), List.of());
+        return new RawEvidence(type, Optional.of(report), List.of());
       }
     };
+  }
+
+  @Test
+  void awsSevSnpGuestSignedByAVlekIsRefusedWhateverThePins() {
+    KeyMigration receiver = migration(new KeyRing(), newStore, newDir, awsSnpVm());
+
+    assertThatThrownBy(() -> tdxSender().export(receiver.offer(null),
+        tdxPolicy().withExpectedMeasurement(SimulatedNitro.pcr(0x5a)), rtmrs(RTMRS.get(1), RTMRS.get(2)), List.of()))
+        .isInstanceOfSatisfying(MigrationException.class,
+            e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.UNMEASURED_RECEIVER))
+        .hasMessageContaining("VLEK", "UEFI firmware", "docs/tee.md §6", "nothing exported");
+    assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
   }
 
   @Test
