@@ -7,10 +7,9 @@ import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.GenesisTimes;
 import dev.vigil.spec.Networks;
+import dev.vigil.testing.GenesisStates;
 import dev.vigil.testing.LogCapture;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -159,11 +158,6 @@ class ServeFailClosedTest {
     return config;
   }
 
-  /** A genesis.ssz truncated to genesis_time (uint64 little-endian) and a few bytes of genesis_validators_root. */
-  private static byte[] truncatedGenesisState(long genesisTime) {
-    return ByteBuffer.allocate(Long.BYTES + 8).order(ByteOrder.LITTLE_ENDIAN).putLong(genesisTime).putLong(-1L).array();
-  }
-
   /** Far-future messages of the devnet are refused and not recorded; those of its wall clock are signed. */
   private static void farFutureRefusedAndNowSigned(SignerFixture signer, BLSPubkey key) throws Exception {
     HttpResponse<String> attestation = signer.postJson(signPath(key), Requests.attestation(100, -1L, Requests.root(1)), null);
@@ -183,7 +177,7 @@ class ServeFailClosedTest {
   @Test
   void aConfigYamlNetworkIsBoundedByTheGenesisTimeOfItsGenesisState() throws Exception {
     // MIN_GENESIS_TIME far earlier than the genesis state's time: the state's is the one used.
-    Path config = devnet("MIN_GENESIS_TIME: 1000\nSECONDS_PER_SLOT: 12\n", truncatedGenesisState(DEVNET_GENESIS));
+    Path config = devnet("MIN_GENESIS_TIME: 1000\nSECONDS_PER_SLOT: 12\n", GenesisStates.truncated(DEVNET_GENESIS));
     BLSPubkey key = SignerFixture.sealTestKeys(dir.resolve("data"), 1).get(0);
     try (LogCapture log = LogCapture.capture();
         SignerFixture signer = SignerFixture.startUnpinned(dir.resolve("data"), "--network", config.toString())) {

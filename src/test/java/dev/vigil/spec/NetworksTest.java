@@ -3,9 +3,8 @@ package dev.vigil.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.testing.GenesisStates;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -264,17 +263,10 @@ class NetworksTest {
         .hasMessageContaining("absent.yaml").hasMessageContaining("mainnet");
   }
 
-  /** A genesis.ssz truncated to genesis_time (uint64 little-endian) and a few bytes of genesis_validators_root. */
-  static void writeTruncatedGenesisState(Path file, long genesisTime) throws IOException {
-    ByteBuffer state = ByteBuffer.allocate(Long.BYTES + 4).order(ByteOrder.LITTLE_ENDIAN);
-    state.putLong(genesisTime).putInt(0x33333333);
-    Files.write(file, state.array());
-  }
-
   @Test
   void configYamlTakesItsGenesisTimeFromTheGenesisStateBesideIt() throws IOException {
     Path config = write("GENESIS_FORK_VERSION: 0x00000009\nMIN_GENESIS_TIME: 1700000000\nSECONDS_PER_SLOT: 6\n");
-    writeTruncatedGenesisState(dir.resolve(Networks.GENESIS_STATE_FILE), 1_700_000_600L);
+    Files.write(dir.resolve(Networks.GENESIS_STATE_FILE), GenesisStates.truncated(1_700_000_600L));
 
     GenesisClock clock = Networks.resolve(config.toString()).genesisClock().orElseThrow();
 
