@@ -164,8 +164,8 @@ public final class Networks {
   private static Optional<GenesisClock> genesisClock(Path config, Map<String, String> values) {
     String where = config.toString();
     Optional<Long> slotMillis = Stream.of(
-            positive(values, where, "SLOT_DURATION_MS", 1),
-            positive(values, where, "SECONDS_PER_SLOT", 1000))
+            durationMillis(values, where, "SLOT_DURATION_MS", 1),
+            durationMillis(values, where, "SECONDS_PER_SLOT", 1000))
         .flatMap(Optional::stream)
         .min(Long::compare);
     Path state = config.toAbsolutePath().resolveSibling(GENESIS_STATE_FILE);
@@ -182,7 +182,7 @@ public final class Networks {
   }
 
   /** The value of {@code key} times {@code factor} (milliseconds), which must be positive; empty when absent. */
-  private static Optional<Long> positive(Map<String, String> values, String where, String key, long factor) {
+  private static Optional<Long> durationMillis(Map<String, String> values, String where, String key, long factor) {
     if (!values.containsKey(key)) {
       return Optional.empty();
     }
@@ -197,7 +197,7 @@ public final class Networks {
    * The genesis_time of a genesis BeaconState: its first field, a little-endian uint64. Only those
    * 8 bytes are read (a state is megabytes).
    */
-  public static long readGenesisTime(Path state) {
+  private static long readGenesisTime(Path state) {
     byte[] head;
     try (InputStream in = Files.newInputStream(state)) {
       head = in.readNBytes(Long.BYTES);
