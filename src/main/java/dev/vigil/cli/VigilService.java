@@ -210,7 +210,10 @@ final class VigilService implements AutoCloseable {
         unsealed,
         config.dataDir().resolve("keys"),
         imported == null ? "no keystores path" : imported.imported() + " newly imported from " + config.keystoresPath().get(),
-        config.network().map(n -> network.name()).orElse("mainnet preset, a built-in network's genesis validators root pinned on first sight"),
+        config.network().map(n -> network.name()).orElse(config.genesisValidatorsRoot().isPresent()
+            || config.genesisValidatorsRootFile().isPresent()
+            ? "mainnet preset, genesis validators root pinned by the operator"
+            : "mainnet preset, a built-in network's genesis validators root pinned on first sight"),
         config.slashingProtectionDbUrl().map(VigilService::withoutCredentials).orElse("SQLite in " + config.dataDir()),
         sealing.name(),
         config.tlsKeystoreFile().isPresent() ? "https" : "http",

@@ -27,6 +27,7 @@ import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.testing.MovableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,8 +37,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,30 +123,6 @@ class KeyMigrationTest {
         new EvidenceVerifier(), new SecureRandom(), maxPackageBytes, allowInsecureMigration, clock);
   }
 
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private KeyRing oneKey(long secret) {
     BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(secret));
     KeyRing keys = new KeyRing();
@@ -171,7 +146,7 @@ class KeyMigrationTest {
 
   @Test
   void senderRefusesAnOfferPastItsExpiry() {
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     KeyRing oldKeys = oneKey(4246);
     KeyMigration sender = migration(oldKeys, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(), oldDir,
         4L << 20, true, clock);
@@ -190,7 +165,7 @@ class KeyMigrationTest {
 
   @Test
   void aPackageExportedJustBeforeExpiryImportsUntilTheGraceEndsAndNotAfter() throws Exception {
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     KeyRing oldKeys = oneKey(4247);
     BlsSecretKey lateKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4248));
     oldKeys.add(lateKey.publicKey().toBytes(), lateKey);
@@ -228,7 +203,7 @@ class KeyMigrationTest {
 
   @Test
   void expiredOffersFreeTheirPlaces() {
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir,
         4L << 20, true, clock);
     for (int i = 0; i < KeyMigration.MAX_PENDING_OFFERS; i++) {
