@@ -59,7 +59,7 @@ public final class KeymanagerRoutes implements Routes {
     Optional<String> slashingProtection = optionalString(body, "slashing_protection");
     List<KeyManager.ImportResult> results;
     try {
-      results = keyManager.importKeystores(keystores, passwords, slashingProtection);
+      results = keyManager.importKeystores(keystores, passwords, slashingProtection, ClientConnection.of(ctx));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     }

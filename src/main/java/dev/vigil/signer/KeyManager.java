@@ -14,10 +14,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,9 @@ public final class KeyManager {
   /** The statuses in request order and the EIP-3076 history of the requested keys. */
   public record Deletion(List<DeleteResult> results, String slashingProtection) {}
 
+  private static final ImportResult NOT_DECRYPTED =
+      new ImportResult(ImportStatus.ERROR, "not decrypted: the client left before its turn");
+
   private final KeyRing keys;
   private final Signer signer;
   private final SealedKeyStore sealedKeys;
@@ -59,12 +64,15 @@ public final class KeyManager {
   /**
    * Imports EIP-2335 keystores with their passwords (same order). The slashing-protection history,
    * when given, is imported first; if it is refused, no key is imported (each keystore's result says
-   * why).
+   * why). {@code clientGone} is asked before each keystore's decryption: once it is true, the
+   * remaining keystores are not decrypted (their results say so) and the keys already imported stay
+   * imported, each sealed and loaded as a whole.
    *
    * @throws IllegalArgumentException naming {@code slashing_protection} when it is refused and there is
    *     no keystore whose result could say so
    */
-  public List<ImportResult> importKeystores(List<String> keystores, List<String> passwords, Optional<String> slashingProtection) {
+  public List<ImportResult> importKeystores(
+      List<String> keystores, List<String> passwords, Optional<String> slashingProtection, BooleanSupplier clientGone) {
     if (keystores.size() != passwords.size()) {
       throw new IllegalArgumentException(
           "passwords: " + passwords.size() + " given for " + keystores.size() + " keystores");
@@ -82,9 +90,15 @@ public final class KeyManager {
     }
     List<ImportResult> results = new ArrayList<>();
     // One import at a time: a keystore's KDF costs up to ~1 s and 256 MiB (see KeystoreKdf), so
-    // concurrent imports are what could exhaust the heap or the cores, never one import.
+    // concurrent imports are what could exhaust the heap or the cores, never one import. Work for a
+    // client that has left would hold the lock for nothing (a body holds thousands of keystores).
     synchronized (importLock) {
       for (int i = 0; i < keystores.size(); i++) {
+        if (clientGone.getAsBoolean()) {
+          LOG.warn("keystore import abandoned: the client left after {} of {} keystores", i, keystores.size());
+          results.addAll(Collections.nCopies(keystores.size() - i, NOT_DECRYPTED));
+          break;
+        }
         results.add(importOne(keystores.get(i), passwords.get(i)));
       }
     }

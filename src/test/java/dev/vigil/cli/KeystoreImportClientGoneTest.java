@@ -1,0 +1,91 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.crypto.Eip2335Keystore;
+import dev.vigil.crypto.KeystoreKdf;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Keymanager import whose client closes its connection stops decrypting keystores: the import lock
+ * is free again for the next client, and no keystore after the one being decrypted is imported.
+ */
+class KeystoreImportClientGoneTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PASSWORD = "import-password";
+  private static final int CHEAP_KEYSTORES = 40;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @TempDir Path dir;
+
+  private static String keystore(int keyIndex, int iterations) {
+    return Eip2335Keystore.encrypt(SignerFixture.testKey(keyIndex), PASSWORD, new KeystoreKdf.Pbkdf2(iterations), "", "", RANDOM)
+        .toJson();
+  }
+
+  private static String pubkey(int keyIndex) {
+    return SignerFixture.testKey(keyIndex).publicKey().toBytes().toHexString();
+  }
+
+  private static String importBody(List<String> keystores) {
+    ObjectNode body = JSON.createObjectNode();
+    keystores.forEach(body.putArray("keystores")::add);
+    keystores.forEach(k -> body.withArray("passwords").add(PASSWORD));
+    return body.toString();
+  }
+
+  private static List<String> listed(SignerFixture signer) throws Exception {
+    return JSON.readTree(signer.keymanager("GET", null).body()).get("data").findValuesAsText("validating_pubkey");
+  }
+
+  @Test
+  void importStopsWhenItsClientHasGone() throws Exception {
+    // Key 0 is cheap, key 1 costs the most a keystore may (about a second), keys 2… are cheap again:
+    // the client leaves while key 1 is being decrypted.
+    List<String> keystores = new ArrayList<>();
+    keystores.add(keystore(0, 1 << 10));
+    keystores.add(keystore(1, KeystoreKdf.Pbkdf2.MAX_C));
+    for (int i = 2; i < 2 + CHEAP_KEYSTORES; i++) {
+      keystores.add(keystore(i, 1 << 10));
+    }
+    String honest = keystore(100, 1 << 10);
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      byte[] body = importBody(keystores).getBytes(StandardCharsets.UTF_8);
+      try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST /eth/v1/keystores HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + signer.apiToken()
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!listed(signer).contains(pubkey(0))) {
+          assertThat(System.nanoTime()).as("key 0 imported within 10 s").isLessThan(deadline);
+          Thread.sleep(5);
+        }
+      }
+
+      // Waits for the import lock, so the abandoned import has stopped (or finished) when it answers.
+      HttpResponse<String> next = signer.keymanager("POST", importBody(List.of(honest)));
+      assertThat(next.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(next.body()).get("data").findValuesAsText("status")).containsExactly("imported");
+
+      List<String> keys = listed(signer);
+      assertThat(keys).contains(pubkey(0), pubkey(100));
+      for (int i = 2; i < 2 + CHEAP_KEYSTORES; i++) {
+        assertThat(keys).as("key %d, after the client left", i).doesNotContain(pubkey(i));
+      }
+    }
+  }
+}
