@@ -45,6 +45,12 @@ class KeystoreImportClientGoneTest {
     return body.toString();
   }
 
+  private static byte[] requestHead(SignerFixture signer, int contentLength) throws Exception {
+    return ("POST /eth/v1/keystores HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + signer.apiToken()
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + contentLength + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII);
+  }
+
   private static List<String> listed(SignerFixture signer) throws Exception {
     return JSON.readTree(signer.keymanager("GET", null).body()).get("data").findValuesAsText("validating_pubkey");
   }
@@ -64,9 +70,7 @@ class KeystoreImportClientGoneTest {
       byte[] body = importBody(keystores).getBytes(StandardCharsets.UTF_8);
       try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /eth/v1/keystores HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + signer.apiToken()
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-            .getBytes(StandardCharsets.US_ASCII));
+        out.write(requestHead(signer, body.length));
         out.write(body);
         out.flush();
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -86,6 +90,36 @@ class KeystoreImportClientGoneTest {
       for (int i = 2; i < 2 + CHEAP_KEYSTORES; i++) {
         assertThat(keys).as("key %d, after the client left", i).doesNotContain(pubkey(i));
       }
+    }
+  }
+
+  @Test
+  void aClientThatPipelinesItsNextRequestStaysAndGetsEveryKeyImported() throws Exception {
+    // The first keystore takes long enough for the pipelined request to arrive while the import runs.
+    List<String> keystores = new ArrayList<>();
+    keystores.add(keystore(0, KeystoreKdf.Pbkdf2.MAX_C));
+    for (int i = 1; i <= 3; i++) {
+      keystores.add(keystore(i, 1 << 10));
+    }
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      byte[] body = importBody(keystores).getBytes(StandardCharsets.UTF_8);
+      try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
+        socket.setSoTimeout(10_000);
+        OutputStream out = socket.getOutputStream();
+        out.write(requestHead(signer, body.length));
+        out.write(body);
+        out.flush();
+        Thread.sleep(100);
+        out.write("GET /eth/v1/keystores HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(response).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nConnection: close\r\n");
+        String data = response.substring(response.indexOf("\r\n\r\n") + 4);
+        assertThat(JSON.readTree(data).get("data").findValuesAsText("status")).containsExactly(
+            "imported", "imported", "imported", "imported");
+      }
+      assertThat(listed(signer)).contains(pubkey(0), pubkey(1), pubkey(2), pubkey(3));
     }
   }
 }
