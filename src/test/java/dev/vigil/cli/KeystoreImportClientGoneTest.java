@@ -6,14 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.crypto.Eip2335Keystore;
 import dev.vigil.crypto.KeystoreKdf;
+import dev.vigil.testing.TestCertificates;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,10 +33,16 @@ import org.junit.jupiter.api.io.TempDir;
 class KeystoreImportClientGoneTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PASSWORD = "import-password";
-  private static final int CHEAP_KEYSTORES = 40;
+  private static final String TLS_PASSWORD = "changeit";
+  private static final int CHEAP = 1 << 10;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @TempDir Path dir;
+
+  /** How the test reaches the signer: HTTP or HTTPS, for requests and for raw sockets. */
+  private record Transport(String scheme, HttpClient client, SocketFactory sockets) {
+    static final Transport PLAIN = new Transport("http", HttpClient.newHttpClient(), SocketFactory.getDefault());
+  }
 
   private static String keystore(int keyIndex, int iterations) {
     return Eip2335Keystore.encrypt(SignerFixture.testKey(keyIndex), PASSWORD, new KeystoreKdf.Pbkdf2(iterations), "", "", RANDOM)
@@ -51,45 +66,81 @@ class KeystoreImportClientGoneTest {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static List<String> listed(SignerFixture signer) throws Exception {
-    return JSON.readTree(signer.keymanager("GET", null).body()).get("data").findValuesAsText("validating_pubkey");
+  private static HttpResponse<String> keymanager(SignerFixture signer, Transport transport, String method, String body)
+      throws Exception {
+    URI uri = URI.create(transport.scheme() + "://127.0.0.1:" + signer.service.httpPort() + "/eth/v1/keystores");
+    HttpRequest request = HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + signer.apiToken())
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+        .build();
+    return transport.client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<String> listed(SignerFixture signer, Transport transport) throws Exception {
+    return JSON.readTree(keymanager(signer, transport, "GET", null).body()).get("data").findValuesAsText("validating_pubkey");
   }
 
   @Test
   void importStopsWhenItsClientHasGone() throws Exception {
+    try (SignerFixture signer = SignerFixture.start(dir.resolve("data"))) {
+      assertImportStopsWhenItsClientHasGone(signer, Transport.PLAIN);
+    }
+  }
+
+  @Test
+  void importOverTlsStopsWhenItsClientHasGone() throws Exception {
+    Path certs = Files.createDirectories(dir.resolve("certs"));
+    TestCertificates.generate(certs, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1", TLS_PASSWORD);
+    Files.writeString(certs.resolve("password.txt"), TLS_PASSWORD + "\n");
+    KeyStore trust = KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("server",
+        TestCertificates.keyStore(certs, "server", TLS_PASSWORD).getCertificate("server"));
+    TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trustManagers.init(trust);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trustManagers.getTrustManagers(), null);
+    Transport tls = new Transport("https", HttpClient.newBuilder().sslContext(context).build(), context.getSocketFactory());
+    try (SignerFixture signer = SignerFixture.start(dir.resolve("data"),
+        "--tls-keystore-file", certs.resolve("server.p12").toString(),
+        "--tls-keystore-password-file", certs.resolve("password.txt").toString(), "--tls-allow-any-client")) {
+      assertImportStopsWhenItsClientHasGone(signer, tls);
+    }
+  }
+
+  private void assertImportStopsWhenItsClientHasGone(SignerFixture signer, Transport transport) throws Exception {
     // Key 0 is cheap, key 1 costs the most a keystore may (about a second), keys 2… are cheap again:
     // the client leaves while key 1 is being decrypted.
+    int count = 40;
     List<String> keystores = new ArrayList<>();
-    keystores.add(keystore(0, 1 << 10));
+    keystores.add(keystore(0, CHEAP));
     keystores.add(keystore(1, KeystoreKdf.Pbkdf2.MAX_C));
-    for (int i = 2; i < 2 + CHEAP_KEYSTORES; i++) {
-      keystores.add(keystore(i, 1 << 10));
+    for (int i = 2; i < count; i++) {
+      keystores.add(keystore(i, CHEAP));
     }
-    String honest = keystore(100, 1 << 10);
-    try (SignerFixture signer = SignerFixture.start(dir)) {
-      byte[] body = importBody(keystores).getBytes(StandardCharsets.UTF_8);
-      try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
-        OutputStream out = socket.getOutputStream();
-        out.write(requestHead(signer, body.length));
-        out.write(body);
-        out.flush();
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!listed(signer).contains(pubkey(0))) {
-          assertThat(System.nanoTime()).as("key 0 imported within 10 s").isLessThan(deadline);
-          Thread.sleep(5);
-        }
+    byte[] body = importBody(keystores).getBytes(StandardCharsets.UTF_8);
+    try (Socket socket = transport.sockets().createSocket("127.0.0.1", signer.service.httpPort())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(requestHead(signer, body.length));
+      out.write(body);
+      out.flush();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!listed(signer, transport).contains(pubkey(0))) {
+        assertThat(System.nanoTime()).as("key 0 imported within 10 s").isLessThan(deadline);
+        Thread.sleep(5);
       }
+    }
 
-      // Waits for the import lock, so the abandoned import has stopped (or finished) when it answers.
-      HttpResponse<String> next = signer.keymanager("POST", importBody(List.of(honest)));
-      assertThat(next.statusCode()).isEqualTo(200);
-      assertThat(JSON.readTree(next.body()).get("data").findValuesAsText("status")).containsExactly("imported");
+    // Waits for the import lock, so the abandoned import has stopped (or finished) when it answers.
+    HttpResponse<String> next = keymanager(signer, transport, "POST", importBody(List.of(keystore(100, CHEAP))));
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(next.body()).get("data").findValuesAsText("status")).containsExactly("imported");
 
-      List<String> keys = listed(signer);
-      assertThat(keys).contains(pubkey(0), pubkey(100));
-      for (int i = 2; i < 2 + CHEAP_KEYSTORES; i++) {
-        assertThat(keys).as("key %d, after the client left", i).doesNotContain(pubkey(i));
-      }
+    List<String> keys = listed(signer, transport);
+    assertThat(keys).contains(pubkey(0), pubkey(100));
+    for (int i = 2; i < count; i++) {
+      assertThat(keys).as("key %d, after the client left", i).doesNotContain(pubkey(i));
     }
   }
 
@@ -99,9 +150,9 @@ class KeystoreImportClientGoneTest {
     List<String> keystores = new ArrayList<>();
     keystores.add(keystore(0, KeystoreKdf.Pbkdf2.MAX_C));
     for (int i = 1; i <= 3; i++) {
-      keystores.add(keystore(i, 1 << 10));
+      keystores.add(keystore(i, CHEAP));
     }
-    try (SignerFixture signer = SignerFixture.start(dir)) {
+    try (SignerFixture signer = SignerFixture.start(dir.resolve("data"))) {
       byte[] body = importBody(keystores).getBytes(StandardCharsets.UTF_8);
       try (Socket socket = new Socket("127.0.0.1", signer.service.httpPort())) {
         socket.setSoTimeout(10_000);
@@ -119,7 +170,7 @@ class KeystoreImportClientGoneTest {
         assertThat(JSON.readTree(data).get("data").findValuesAsText("status")).containsExactly(
             "imported", "imported", "imported", "imported");
       }
-      assertThat(listed(signer)).contains(pubkey(0), pubkey(1), pubkey(2), pubkey(3));
+      assertThat(listed(signer, Transport.PLAIN)).contains(pubkey(0), pubkey(1), pubkey(2), pubkey(3));
     }
   }
 }
