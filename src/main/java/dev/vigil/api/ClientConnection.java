@@ -15,6 +15,7 @@ import org.eclipse.jetty.util.BufferUtil;
  * a failure) means the client is gone. A byte read belongs to a request the client pipelined
  * behind this one and cannot be given back, so the probing stops there and the connection is closed
  * after this response (RFC 9112 §9.3.2: the client sends an unanswered pipelined request again).
+ * A client that only shuts down its sending side counts as gone too; it still gets the response.
  */
 final class ClientConnection implements BooleanSupplier {
   private final Context ctx;

@@ -46,7 +46,7 @@ public final class KeyManager {
   public record Deletion(List<DeleteResult> results, String slashingProtection) {}
 
   private static final ImportResult NOT_DECRYPTED =
-      new ImportResult(ImportStatus.ERROR, "not decrypted: the client left before its turn");
+      new ImportResult(ImportStatus.ERROR, "not decrypted: the client closed its connection before this keystore's turn");
 
   private final KeyRing keys;
   private final Signer signer;
