@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.crypto.Eip2335Keystore;
 import dev.vigil.crypto.KeystoreKdf;
 import dev.vigil.testing.TestCertificates;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -20,6 +21,8 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -75,6 +78,17 @@ class KeystoreImportClientGoneTest {
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
         .build();
     return transport.client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The status line and headers of the next response on {@code in}. */
+  private static String responseHead(InputStream in) throws Exception {
+    StringBuilder head = new StringBuilder();
+    while (head.indexOf("\r\n\r\n") < 0) {
+      int b = in.read();
+      assertThat(b).as("response head so far: %s", head).isNotNegative();
+      head.append((char) b);
+    }
+    return head.toString();
   }
 
   private static List<String> listed(SignerFixture signer, Transport transport) throws Exception {
@@ -146,7 +160,8 @@ class KeystoreImportClientGoneTest {
 
   @Test
   void aClientThatPipelinesItsNextRequestStaysAndGetsEveryKeyImported() throws Exception {
-    // The first keystore takes long enough for the pipelined request to arrive while the import runs.
+    // The first keystore takes long enough for the pipelined request to arrive while the import runs
+    // (if it arrives with the body instead, Jetty holds it and the probe never sees it).
     List<String> keystores = new ArrayList<>();
     keystores.add(keystore(0, KeystoreKdf.Pbkdf2.MAX_C));
     for (int i = 1; i <= 3; i++) {
@@ -163,10 +178,12 @@ class KeystoreImportClientGoneTest {
         Thread.sleep(100);
         out.write("GET /eth/v1/keystores HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-
-        assertThat(response).startsWith("HTTP/1.1 200").containsIgnoringCase("\r\nConnection: close\r\n");
-        String data = response.substring(response.indexOf("\r\n\r\n") + 4);
+        InputStream in = socket.getInputStream();
+        String head = responseHead(in);
+        assertThat(head).startsWith("HTTP/1.1 200");
+        Matcher length = Pattern.compile("(?im)^Content-Length: *(\\d+)$").matcher(head);
+        assertThat(length.find()).as(head).isTrue();
+        byte[] data = in.readNBytes(Integer.parseInt(length.group(1)));
         assertThat(JSON.readTree(data).get("data").findValuesAsText("status")).containsExactly(
             "imported", "imported", "imported", "imported");
       }
