@@ -7,6 +7,7 @@ import dev.vigil.signer.FreshnessEnvelope.Direction;
 import dev.vigil.signer.FreshnessMessage.Kind;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +35,7 @@ final class WitnessLink {
   static final String READ_PATH = "/vigil/v1/freshness/highs/read";
   /** Keys per raise at most, so that a request stays well within a witness's 4 MiB body limit. */
   static final int MAX_BATCH_KEYS = 8192;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   private record Pending(BLSPubkey pubkey, Highs needed, CompletableFuture<Void> acknowledged) {}
 
@@ -169,7 +170,7 @@ final class WitnessLink {
       if (!envelope.session().equals(session.id()) || !envelope.verifies(session.key(), Direction.RESPONSE)) {
         throw new FreshnessUnavailableException(what + ": answer's MAC does not verify (forged), ignored");
       }
-      answer = FreshnessMessage.fromPayload(envelope.payloadJson());
+      answer = FreshnessMessage.fromPayload(envelope.payloadJson(), FreshnessMessage.MAX_ANSWER_KEYS);
     } catch (IOException | IllegalArgumentException e) {
       throw new FreshnessUnavailableException(what + ": malformed answer: " + e.getMessage(), e);
     }

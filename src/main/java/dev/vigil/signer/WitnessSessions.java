@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.VerificationPolicy;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -48,7 +49,7 @@ interface WitnessSessions {
   /** Attested sessions with the witness at {@code base}, its evidence checked against {@code policy}. */
   static WitnessSessions attested(URI base, String signerIdentity, AttestationProvider attestation,
       EvidenceVerifier verifier, VerificationPolicy policy, HttpClient http, Duration timeout, SecureRandom random) {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = BoundedJson.mapper();
     return new WitnessSessions() {
       private CompletableFuture<FreshnessHandshake.Session> current;
 
