@@ -2,6 +2,7 @@ package dev.vigil.attestation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,7 @@ import java.util.List;
 final class AzureImdsClient implements AzureImds {
   private final URI base;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = BoundedJson.mapper();
 
   AzureImdsClient(URI base) {
     this.base = base;
