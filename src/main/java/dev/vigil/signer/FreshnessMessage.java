@@ -37,7 +37,7 @@ record FreshnessMessage(
    * Keys in one answer at most (a read answers with every key kept for the identity): more than any
    * signer holds. A request carries at most {@link WitnessLink#MAX_BATCH_KEYS}.
    */
-  static final int MAX_ANSWER_KEYS = 1 << 20;
+  static final int MAX_ANSWER_KEYS = 1 << 18;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   enum Kind {
