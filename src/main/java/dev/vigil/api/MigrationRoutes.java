@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Key migration between two signers (bearer token on every route): {@code POST
@@ -26,6 +27,8 @@ import java.util.function.Function;
  */
 public final class MigrationRoutes implements Routes {
   private static final String PATH = "/eth/v1/migration/";
+  /** The Nitro PCRs an export request may pin ({@code expected_pcrN}, 48 bytes each). */
+  private static final List<Integer> NITRO_PCRS = List.of(0, 1, 2, 8);
   private final KeyMigration migration;
   private final BearerToken token;
   private final JsonBodies json;
@@ -61,7 +64,8 @@ public final class MigrationRoutes implements Routes {
 
   /**
    * Body {@code {"offer":{…},"expected_mrenclave","expected_mrsigner","expected_mrtd",
-   * "expected_measurement","allow_insecure","allow_debug","pubkeys":[…]}} → {@code {"package":{…},
+   * "expected_measurement","expected_rtmr0..3","expected_pcr0/1/2/8","allow_insecure","allow_debug","pubkeys":[…]}}
+   * → {@code {"package":{…},
    * "verdict":{…}}}.
    */
   private void export(Context ctx) {
@@ -69,11 +73,13 @@ public final class MigrationRoutes implements Routes {
     JsonNode body = json.read(ctx);
     MigrationOffer offer = decode(body, root -> MigrationOffer.fromJson(root.get("offer").node(), "offer"));
     VerificationPolicy policy = decode(body, MigrationRoutes::policy);
+    List<Optional<byte[]>> rtmrs = decode(body, root -> IntStream.range(0, 4)
+        .mapToObj(index -> measurement(root, "expected_rtmr" + index, 48)).toList());
     List<BLSPubkey> pubkeys = decode(body, root -> root.find("pubkeys")
         .map(list -> list.list(MigrationPackage.MAX_KEYS, JsonField::pubkey)).orElse(List.of()));
     KeyMigration.Export export;
     try {
-      export = migration.export(offer, policy, pubkeys);
+      export = migration.export(offer, policy, rtmrs, pubkeys);
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage());
     } catch (MigrationException e) {
@@ -133,6 +139,12 @@ public final class MigrationRoutes implements Routes {
     if (measurement.isPresent()) {
       policy = policy.withExpectedMeasurement(measurement.get());
     }
+    for (int index : NITRO_PCRS) {
+      Optional<byte[]> pcr = measurement(root, "expected_pcr" + index, 48);
+      if (pcr.isPresent()) {
+        policy = policy.withExpectedPcr(index, pcr.get());
+      }
+    }
     return policy;
   }
 
@@ -164,7 +176,7 @@ public final class MigrationRoutes implements Routes {
       case CHAIN_MISMATCH, HISTORY_REFUSED -> 409;
       case TOO_MANY_OFFERS -> 429;
       case UNKNOWN_OFFER -> 404;
-      case INSECURE_MIGRATION_DISABLED -> 403;
+      case INSECURE_MIGRATION_DISABLED, UNMEASURED_RECEIVER -> 403;
       case OFFER_EXPIRED -> 410;
     };
     return new ApiException(status, e.getMessage());

@@ -68,11 +68,35 @@ public final class KeysMigrateCommand implements Callable<Integer> {
   @Option(names = "--expected-mrsigner", paramLabel = "HEX", description = "SGX: the MRSIGNER the new signer must be signed by (32 bytes).")
   String expectedMrSigner;
 
-  @Option(names = "--expected-mrtd", paramLabel = "HEX", description = "TDX: the MRTD of the new signer's TD (48 bytes).")
+  @Option(names = "--expected-mrtd", paramLabel = "HEX", description = "TDX: the MRTD of the new signer's TD (48 bytes); a TDX receiver needs --expected-rtmr1 and --expected-rtmr2 too.")
   String expectedMrTd;
+
+  @Option(names = "--expected-rtmr0", paramLabel = "HEX", description = "TDX: the RTMR0 (firmware configuration) of the new signer's TD (48 bytes).")
+  String expectedRtmr0;
+
+  @Option(names = "--expected-rtmr1", paramLabel = "HEX", description = "TDX: the RTMR1 (boot loader) of the new signer's TD (48 bytes); required for a TDX receiver.")
+  String expectedRtmr1;
+
+  @Option(names = "--expected-rtmr2", paramLabel = "HEX", description = "TDX: the RTMR2 (kernel, command line, initrd) of the new signer's TD (48 bytes); required for a TDX receiver.")
+  String expectedRtmr2;
+
+  @Option(names = "--expected-rtmr3", paramLabel = "HEX", description = "TDX: the RTMR3 (extended at run time) of the new signer's TD (48 bytes).")
+  String expectedRtmr3;
 
   @Option(names = "--expected-measurement", paramLabel = "HEX", description = "SEV-SNP: the launch MEASUREMENT of the new signer's guest (48 bytes).")
   String expectedMeasurement;
+
+  @Option(names = "--expected-pcr0", paramLabel = "HEX", description = "Nitro: the PCR0 (exact enclave image) the new signer's enclave must have (48 bytes).")
+  String expectedPcr0;
+
+  @Option(names = "--expected-pcr1", paramLabel = "HEX", description = "Nitro: the PCR1 (kernel and bootstrap) the new signer's enclave must have (48 bytes); not enough alone.")
+  String expectedPcr1;
+
+  @Option(names = "--expected-pcr2", paramLabel = "HEX", description = "Nitro: the PCR2 (application file system) the new signer's enclave must have (48 bytes); not enough alone.")
+  String expectedPcr2;
+
+  @Option(names = "--expected-pcr8", paramLabel = "HEX", description = "Nitro: the PCR8 (image signing certificate) the new signer's enclave must have (48 bytes).")
+  String expectedPcr8;
 
   @Option(names = "--allow-insecure", description = "Accept insecure-none evidence from the new signer (no hardware behind it: for tests only). "
       + "A signer without a TEE exports only when started with --allow-insecure-migration.")
@@ -141,10 +165,18 @@ public final class KeysMigrateCommand implements Callable<Integer> {
     putHex(request, "expected_mrenclave", expectedMrEnclave, 32, "--expected-mrenclave");
     putHex(request, "expected_mrsigner", expectedMrSigner, 32, "--expected-mrsigner");
     putHex(request, "expected_mrtd", expectedMrTd, 48, "--expected-mrtd");
+    String[] rtmrs = {expectedRtmr0, expectedRtmr1, expectedRtmr2, expectedRtmr3};
+    for (int i = 0; i < rtmrs.length; i++) {
+      putHex(request, "expected_rtmr" + i, rtmrs[i], 48, "--expected-rtmr" + i);
+    }
     putHex(request, "expected_measurement", expectedMeasurement, 48, "--expected-measurement");
+    putHex(request, "expected_pcr0", expectedPcr0, 48, "--expected-pcr0");
+    putHex(request, "expected_pcr1", expectedPcr1, 48, "--expected-pcr1");
+    putHex(request, "expected_pcr2", expectedPcr2, 48, "--expected-pcr2");
+    putHex(request, "expected_pcr8", expectedPcr8, 48, "--expected-pcr8");
     if (!allowInsecure && request.isEmpty()) {
-      throw new IllegalArgumentException("--expected-mrenclave, --expected-mrsigner, --expected-mrtd or --expected-measurement: "
-          + "give at least one, otherwise any enclave could receive the keys (--allow-insecure for tests)");
+      throw new IllegalArgumentException("--expected-mrenclave, --expected-mrsigner, --expected-mrtd, --expected-rtmr0..3, "
+          + "--expected-measurement or --expected-pcr0/1/2/8: give at least one, otherwise any enclave could receive the keys (--allow-insecure for tests)");
     }
     request.put("allow_insecure", allowInsecure);
     request.put("allow_debug", allowDebug);

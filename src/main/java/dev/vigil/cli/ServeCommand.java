@@ -130,7 +130,7 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--genesis-validators-root", paramLabel = "HEX", description = "Pin this genesis validators root (a network without a built-in root, or no --network). Without it and without a known root, only a built-in network's root is pinned on first sight.")
   String genesisValidatorsRoot;
 
-  @Option(names = "--slashing-protection-max-future-epochs", defaultValue = "2", description = "On a network whose genesis time is known, refuse blocks and attestations more than this many epochs after the wall clock's epoch (a far-future record would block every honest one). Default: ${DEFAULT-VALUE}")
+  @Option(names = "--slashing-protection-max-future-epochs", defaultValue = "2", description = "On a network whose genesis time is known (built in, or from the genesis.ssz or MIN_GENESIS_TIME of a config.yaml network), refuse blocks and attestations more than this many epochs after the wall clock's epoch (a far-future record would block every honest one). Default: ${DEFAULT-VALUE}")
   long slashingProtectionMaxFutureEpochs;
 
   @Option(names = "--freshness-witness", paramLabel = "URL", description = "Base URL of a freshness witness (another Vigil with --freshness-witness-tokens-file); repeatable. Blocks and attestations are released only after --freshness-quorum of them acknowledged (docs/tee.md section 3).")

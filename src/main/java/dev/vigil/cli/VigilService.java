@@ -43,6 +43,7 @@ import dev.vigil.signer.Signer;
 import dev.vigil.signer.SigningMetrics;
 import dev.vigil.signer.WallClockPolicy;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.GenesisClock;
 import dev.vigil.spec.Network;
 import dev.vigil.spec.NetworkRecognition;
 import dev.vigil.spec.Networks;
@@ -158,8 +159,10 @@ final class VigilService implements AutoCloseable {
     resources.add(protectionPool::shutdownNow);
     AttestationProvider attestation = AttestationProviders.create(config.attestation(), config.teeRoot());
     freshness = freshnessGuard(config.freshness(), network, attestation);
-    SlashingProtection guarded = new GuardedSlashingProtection(
-        protection, new WallClockPolicy(Clock.systemUTC(), config.slashingProtectionMaxFutureEpochs()));
+    WallClockPolicy wallClock = new WallClockPolicy(
+        Clock.systemUTC(), config.slashingProtectionMaxFutureEpochs(), config.network().map(name -> network));
+    logFutureBound(config, network, wallClock);
+    SlashingProtection guarded = new GuardedSlashingProtection(protection, wallClock);
     Signer signer = new Signer(
         keys, guarded, protectionPool, signingPool, new SigningMetrics(registry, keys::size), freshness);
     KeyManager keyManager = new KeyManager(keys, signer, sealedKeys, protection);
@@ -207,7 +210,10 @@ final class VigilService implements AutoCloseable {
         unsealed,
         config.dataDir().resolve("keys"),
         imported == null ? "no keystores path" : imported.imported() + " newly imported from " + config.keystoresPath().get(),
-        config.network().map(n -> network.name()).orElse("mainnet preset, a built-in network's genesis validators root pinned on first sight"),
+        config.network().map(n -> network.name()).orElse(config.genesisValidatorsRoot().isPresent()
+            || config.genesisValidatorsRootFile().isPresent()
+            ? "mainnet preset, genesis validators root pinned by the operator"
+            : "mainnet preset, a built-in network's genesis validators root pinned on first sight"),
         config.slashingProtectionDbUrl().map(VigilService::withoutCredentials).orElse("SQLite in " + config.dataDir()),
         sealing.name(),
         config.tlsKeystoreFile().isPresent() ? "https" : "http",
@@ -335,6 +341,34 @@ final class VigilService implements AutoCloseable {
         + (config.slashingProtectionDbUrl().isPresent() ? " --slashing-protection-db-url URL" : "")
         + " --input FILE` (an EIP-3076 file exported from the signer that held them); only if these keys"
         + " never signed anything, start with --allow-empty-slashing-protection");
+  }
+
+  /**
+   * Says which genesis time bounds how far ahead of the wall clock the pinned chain's blocks and
+   * attestations may be recorded, or warns that nothing does. Without a pinned root only a built-in
+   * network's root is pinned (on first sight), and each is bounded by its built-in genesis time.
+   */
+  private static void logFutureBound(ServeConfig config, Network network, WallClockPolicy wallClock) {
+    Optional<Bytes32> root = network.genesisValidatorsRoot()
+        .filter(pinned -> config.network().isPresent() || config.genesisValidatorsRoot().isPresent()
+            || config.genesisValidatorsRootFile().isPresent());
+    if (root.isEmpty()) {
+      return;
+    }
+    Optional<GenesisClock> clock = wallClock.genesisClock(root.get());
+    if (clock.isPresent()) {
+      LOG.info("slashing protection refuses blocks and attestations more than {} epoch(s) beyond the wall clock of chain {}:"
+              + " genesis time {} ({}), {} ms slots",
+          config.slashingProtectionMaxFutureEpochs(), root.get(), Long.toUnsignedString(clock.get().genesisTime()),
+          clock.get().source(), clock.get().slotDurationMillis());
+      return;
+    }
+    String why = config.network().isEmpty()
+        ? "no --network gives the genesis time of the root " + root.get()
+        : "network " + network.name() + " has no known genesis time (a config.yaml needs a " + Networks.GENESIS_STATE_FILE
+            + " beside it or MIN_GENESIS_TIME, and SLOT_DURATION_MS or SECONDS_PER_SLOT)";
+    LOG.warn("slashing protection CANNOT refuse far-future blocks and attestations: {}; one recorded at slot or epoch"
+        + " 2^64-1, from any client, refuses every honest one after it until repaired (vigil protection repair)", why);
   }
 
   private static Network network(ServeConfig config) {

@@ -3,8 +3,11 @@ package dev.vigil.signer;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.Check;
 import dev.vigil.attestation.Evidence;
+import dev.vigil.attestation.EvidenceFile;
+import dev.vigil.attestation.EvidenceType;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.ReportData;
+import dev.vigil.attestation.TdxBootPolicy;
 import dev.vigil.attestation.VerificationPolicy;
 import dev.vigil.attestation.Verdict;
 import dev.vigil.crypto.BlsSecretKey;
@@ -133,16 +136,18 @@ public final class KeyMigration {
   /**
    * Sender, step 2: refuses unless this signer runs in a TEE or its operator allowed insecure
    * migration, and refuses an expired offer; verifies the receiver's evidence against {@code policy}
-   * (which must expect at least one measurement unless it allows insecure evidence), then stops signing with the keys
+   * and {@code expectedRtmrs} (TDX RTMR0–3, where given), which must pin what {@link ReceiverPins}
+   * requires for the receiver's kind of evidence, then stops signing with the keys
    * ({@code pubkeys}, or every loaded key when empty), tombstones them so that a restart does not
    * bring them back, and returns them encrypted to the offer with their complete history. If
    * anything fails, nothing is exported and the keys sign here as before.
    *
-   * @throws MigrationException when the evidence is refused, the chains differ or the package would
+   * @throws MigrationException when the evidence is refused or cannot be pinned, the chains differ or the package would
    *     be larger than {@code maxPackageBytes} (what the receiver's import accepts)
    * @throws IllegalArgumentException naming the field for bad input (a key not loaded here …)
    */
-  public synchronized Export export(MigrationOffer offer, VerificationPolicy policy, List<BLSPubkey> pubkeys) {
+  public synchronized Export export(
+      MigrationOffer offer, VerificationPolicy policy, List<Optional<byte[]>> expectedRtmrs, List<BLSPubkey> pubkeys) {
     if (!attestation.hardwareBacked() && !allowInsecureMigration) {
       throw new MigrationException(MigrationException.Reason.INSECURE_MIGRATION_DISABLED,
           "this signer runs without a TEE (--attestation " + attestation.name() + "): it exports secret keys only when "
@@ -153,14 +158,12 @@ public final class KeyMigration {
           + offer.expiresAt() + " by this signer's clock (offers are valid " + OFFER_LIFETIME.toMinutes()
           + " minutes); ask the receiver for a new one; nothing exported");
     }
-    if (!policy.allowInsecure() && policy.expectedMrEnclave().isEmpty() && policy.expectedMrSigner().isEmpty()
-        && policy.expectedMrTd().isEmpty() && policy.expectedMeasurement().isEmpty()) {
-      throw new IllegalArgumentException("expected measurement: give at least one of expected_mrenclave, "
-          + "expected_mrsigner, expected_mrtd, expected_measurement; otherwise any enclave could receive the keys");
-    }
-    Verdict verdict = verifier.verify(offer.evidence(), policy
-        .withExpectedReportData(MigrationCrypto.offerReportData(offer.publicKey(), offer.nonce()))
-        .withNonce(offer.nonce()));
+    ReceiverPins.require(offer.evidence(), policy, expectedRtmrs);
+    Verdict verdict = new TdxBootPolicy(Optional.empty(), Optional.empty(), Optional.empty(), expectedRtmrs).apply(
+        verifier.verify(offer.evidence(), policy
+            .withExpectedReportData(MigrationCrypto.offerReportData(offer.publicKey(), offer.nonce()))
+            .withNonce(offer.nonce())),
+        new EvidenceFile.Json(offer.evidence()), policy.now());
     if (!verdict.ok()) {
       throw new MigrationException(MigrationException.Reason.EVIDENCE_REFUSED,
           "the receiver's evidence is refused, nothing exported: " + describe(verdict.failures()), verdict);
@@ -235,9 +238,10 @@ public final class KeyMigration {
   /**
    * Why a signer whose own (verified) evidence is {@code own} refuses a receiver that passed the
    * caller's policy: keys in a TEE go only to hardware-backed evidence of the same kind, never to a
-   * debug TEE unless this one is debug too, and on SGX only to an enclave with this enclave's
+   * debug TEE unless this one is debug too, on SGX only to an enclave with this enclave's
    * MRSIGNER and ISVPRODID and an ISVSVN at least its own — the enclaves that could already unseal
-   * its MRSIGNER-sealed keys.
+   * its MRSIGNER-sealed keys — and on Nitro, when this image is signed, only to an image signed with
+   * the same certificate (PCR8).
    */
   static Optional<String> receiverRefusal(Verdict own, boolean ownDebug, Verdict receiver, VerificationPolicy policy) {
     if (policy.allowInsecure()) {
@@ -248,6 +252,9 @@ public final class KeyMigration {
     }
     if (!own.type().equals(receiver.type())) {
       return Optional.of("the receiver's evidence is " + receiver.type() + " but this signer's is " + own.type());
+    }
+    if (own.type().equals(EvidenceType.NITRO.wireName())) {
+      return nitroRefusal(own.claims().get("pcr8"), receiver.claims().get("pcr8"));
     }
     String ownSigner = own.claims().get("mrsigner");
     if (ownSigner == null) {
@@ -267,6 +274,19 @@ public final class KeyMigration {
           + ", older than this one's " + own.claims().get("isvsvn"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * A Nitro enclave whose image is signed (PCR8 not zero) sends only to an enclave whose image is
+   * signed with the same certificate — the MRSIGNER analogue; an unsigned one has no signer identity
+   * and leaves the decision to the caller's PCR0 pin, as a TDX or SEV-SNP VM does.
+   */
+  private static Optional<String> nitroRefusal(String ownPcr8, String theirPcr8) {
+    if (ownPcr8 == null || ownPcr8.chars().allMatch(c -> c == '0') || ownPcr8.equals(theirPcr8)) {
+      return Optional.empty();
+    }
+    return Optional.of("pcr8: the receiver's enclave image is signed with the certificate of PCR8 " + theirPcr8
+        + ", not with this enclave's (PCR8 " + ownPcr8 + ")");
   }
 
   private static String describe(List<Check> failures) {

@@ -25,7 +25,9 @@ public final class MigrationException extends RuntimeException {
     /** This signer has no TEE and its operator did not start it with {@code --allow-insecure-migration}. */
     INSECURE_MIGRATION_DISABLED,
     /** The offer is past its expiry: the sender no longer exports to it, or the receiver dropped it. */
-    OFFER_EXPIRED
+    OFFER_EXPIRED,
+    /** The receiver's evidence does not measure the code that would hold the keys (an Azure confidential VM). */
+    UNMEASURED_RECEIVER
   }
 
   private final Reason reason;

@@ -5,18 +5,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A consensus network: preset, genesis fork version, genesis validators root when known, and the
- * forks scheduled after genesis (ALTAIR on, in fork order; forks not scheduled are absent).
+ * A consensus network: preset, genesis fork version, genesis validators root when known, the
+ * forks scheduled after genesis (ALTAIR on, in fork order; forks not scheduled are absent), and its
+ * slot clock when its genesis time is known.
  */
 public record Network(
     String name,
     Preset preset,
     Bytes4 genesisForkVersion,
     Optional<Bytes32> genesisValidatorsRoot,
-    List<ForkSchedule> forks) {
+    List<ForkSchedule> forks,
+    Optional<GenesisClock> genesisClock) {
 
   public Network {
-    if (name == null || preset == null || genesisForkVersion == null || genesisValidatorsRoot == null) {
+    if (name == null || preset == null || genesisForkVersion == null || genesisValidatorsRoot == null
+        || genesisClock == null) {
       throw new IllegalArgumentException("network needs a name, a preset and a genesis fork version");
     }
     forks = forks.stream().sorted(Comparator.comparing(ForkSchedule::fork)).toList();
@@ -25,7 +28,7 @@ public record Network(
 
   /** The same network with its genesis validators root set (Ephemery changes it every iteration). */
   public Network withGenesisValidatorsRoot(Bytes32 root) {
-    return new Network(name, preset, genesisForkVersion, Optional.of(root), forks);
+    return new Network(name, preset, genesisForkVersion, Optional.of(root), forks, genesisClock);
   }
 
   /** The genesis validators root, or an exception naming the network when it is not known. */

@@ -1,7 +1,10 @@
 package dev.vigil.spec;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The built-in networks and the reading of a consensus config.yaml. Values from each network's
@@ -22,6 +27,8 @@ public final class Networks {
   public static final long FAR_FUTURE_EPOCH = -1L;
   /** The file eth-clients network folders keep beside config.yaml. */
   public static final String GENESIS_VALIDATORS_ROOT_FILE = "genesis_validators_root.txt";
+  /** The genesis BeaconState, SSZ-encoded, which network folders keep beside config.yaml. */
+  public static final String GENESIS_STATE_FILE = "genesis.ssz";
 
   public static final Network MAINNET = builtIn("mainnet", "0x00000000",
       "0x4b363db94e286120d76eb905340fdd4e54bfe9f06bf33ff6cf5ad27f511bfe95",
@@ -105,7 +112,8 @@ public final class Networks {
 
   /**
    * Parses a consensus config.yaml: PRESET_BASE, CONFIG_NAME, GENESIS_FORK_VERSION and each known
-   * fork's *_FORK_VERSION / *_FORK_EPOCH (epoch 2^64−1 = not scheduled). The root is left unknown.
+   * fork's *_FORK_VERSION / *_FORK_EPOCH (epoch 2^64−1 = not scheduled), and the slot clock (see
+   * {@link #genesisClock}). The root is left unknown.
    */
   public static Network fromConfigYaml(Path file) {
     Map<String, String> values = topLevelValues(read(file));
@@ -130,7 +138,7 @@ public final class Networks {
       if (!values.containsKey(epochKey)) {
         continue;
       }
-      long epoch = parseEpoch(where, epochKey, values.get(epochKey));
+      long epoch = parseUInt64(where, epochKey, values.get(epochKey));
       if (epoch == FAR_FUTURE_EPOCH) {
         continue;
       }
@@ -139,11 +147,68 @@ public final class Networks {
               where + ": " + versionKey + ": missing although " + epochKey + " is set"));
       forks.add(new ForkSchedule(fork, version, epoch));
     }
+    Optional<GenesisClock> clock = genesisClock(file, values);
     try {
-      return new Network(name, preset, genesis, Optional.empty(), forks);
+      return new Network(name, preset, genesis, Optional.empty(), forks, clock);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The slot clock of a config.yaml network: the genesis_time of the genesis.ssz beside it, else
+   * MIN_GENESIS_TIME (a lower bound: a genesis state is valid only from then on, so the clock runs
+   * ahead of the chain's, never behind); the slot duration of SLOT_DURATION_MS or SECONDS_PER_SLOT
+   * (the shorter when both are given: again ahead, never behind). Empty when either is missing.
+   */
+  private static Optional<GenesisClock> genesisClock(Path config, Map<String, String> values) {
+    String where = config.toString();
+    Optional<Long> slotMillis = Stream.of(
+            durationMillis(values, where, "SLOT_DURATION_MS", 1),
+            durationMillis(values, where, "SECONDS_PER_SLOT", 1000))
+        .flatMap(Optional::stream)
+        .min(Long::compare);
+    Path state = config.toAbsolutePath().resolveSibling(GENESIS_STATE_FILE);
+    if (Files.exists(state)) {
+      long time = readGenesisTime(state);
+      return slotMillis.map(millis -> new GenesisClock(time, millis, "genesis_time of " + state));
+    }
+    if (!values.containsKey("MIN_GENESIS_TIME")) {
+      return Optional.empty();
+    }
+    long minimum = parseUInt64(where, "MIN_GENESIS_TIME", values.get("MIN_GENESIS_TIME"));
+    return slotMillis.map(millis -> new GenesisClock(minimum, millis,
+        "MIN_GENESIS_TIME of " + where + " (no " + GENESIS_STATE_FILE + " beside it; genesis is not earlier)"));
+  }
+
+  /** The value of {@code key} times {@code factor} (milliseconds), which must be positive; empty when absent. */
+  private static Optional<Long> durationMillis(Map<String, String> values, String where, String key, long factor) {
+    if (!values.containsKey(key)) {
+      return Optional.empty();
+    }
+    long value = parseUInt64(where, key, values.get(key));
+    if (value <= 0 || value > Long.MAX_VALUE / factor) {
+      throw new IllegalArgumentException(where + ": " + key + ": must be a positive duration, got " + values.get(key));
+    }
+    return Optional.of(value * factor);
+  }
+
+  /**
+   * The genesis_time of a genesis BeaconState: its first field, a little-endian uint64. Only those
+   * 8 bytes are read (a state is megabytes).
+   */
+  private static long readGenesisTime(Path state) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(state)) {
+      head = in.readNBytes(Long.BYTES);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + state, e);
+    }
+    if (head.length < Long.BYTES) {
+      throw new IllegalArgumentException(state + ": not a genesis BeaconState: it holds " + head.length
+          + " byte(s), and its first field genesis_time alone takes 8");
+    }
+    return ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN).getLong();
   }
 
   private static Network builtIn(String name, String genesisVersion, String root, Object... forkPairs) {
@@ -152,8 +217,12 @@ public final class Networks {
       forks.add(new ForkSchedule(ForkName.values()[i / 2 + 1],
           Bytes4.fromHex((String) forkPairs[i]), ((Integer) forkPairs[i + 1]).longValue()));
     }
+    OptionalLong genesisTime = GenesisTimes.of(name);
+    Optional<GenesisClock> clock = genesisTime.isPresent()
+        ? Optional.of(new GenesisClock(genesisTime.getAsLong(), GenesisTimes.SECONDS_PER_SLOT * 1000, "built in"))
+        : Optional.empty();
     return new Network(name, Preset.MAINNET, Bytes4.fromHex(genesisVersion),
-        Optional.ofNullable(root).map(Bytes32::fromHex), forks);
+        Optional.ofNullable(root).map(Bytes32::fromHex), forks, clock);
   }
 
   /** Top-level "KEY: value" lines; nested blocks (BLOB_SCHEDULE …) and comments are skipped. */
@@ -193,7 +262,7 @@ public final class Networks {
     }
   }
 
-  private static long parseEpoch(String where, String key, String text) {
+  private static long parseUInt64(String where, String key, String text) {
     try {
       return UInt64.parse(key, text);
     } catch (IllegalArgumentException e) {

@@ -33,7 +33,7 @@ class TekuFixturesTest {
   private static final List<String> WITHOUT_PAYLOAD = List.of(
       "altairSyncCommitteeSelectionProofExternalSignerMessage.json", "altairSyncCommitteeContributionAndProofExternalSignerMessage.json");
   private final Web3SignerRequestDecoder decoder = new Web3SignerRequestDecoder(
-      new Network("minimal", Preset.MINIMAL, Bytes4.fromHex("0x00000001"), Optional.empty(), List.of()),
+      new Network("minimal", Preset.MINIMAL, Bytes4.fromHex("0x00000001"), Optional.empty(), List.of(), Optional.empty()),
       new NetworkRecognition(Optional.empty()));
 
   static Stream<String> fixtures() throws IOException {

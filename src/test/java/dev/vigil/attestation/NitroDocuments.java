@@ -139,6 +139,19 @@ final class NitroDocuments {
     }
   }
 
+  /** The NSM's answer to an attestation request: {@code {"Attestation": {"document": …}}}. */
+  static byte[] attestationResponse(byte[] document) {
+    return cbor(gen -> {
+      gen.writeStartObject(1);
+      gen.writeFieldName("Attestation");
+      gen.writeStartObject(1);
+      gen.writeFieldName("document");
+      gen.writeBinary(document);
+      gen.writeEndObject();
+      gen.writeEndObject();
+    });
+  }
+
   interface Writer {
     void write(CBORGenerator gen) throws IOException, GeneralSecurityException;
   }

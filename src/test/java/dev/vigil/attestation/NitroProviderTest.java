@@ -50,25 +50,13 @@ class NitroProviderTest {
     }
   }
 
-  private static byte[] attestationResponse(byte[] document) {
-    return NitroDocuments.cbor(gen -> {
-      gen.writeStartObject(1);
-      gen.writeFieldName("Attestation");
-      gen.writeStartObject(1);
-      gen.writeFieldName("document");
-      gen.writeBinary(document);
-      gen.writeEndObject();
-      gen.writeEndObject();
-    });
-  }
-
   /** A module that signs, over the test chain, a document with the request's user_data and nonce. */
   private static byte[] signed(JsonNode request) {
     try {
       NitroDocuments.Builder builder = new NitroDocuments.Builder(CHAIN);
       builder.userData = Optional.of(request.path("Attestation").get("user_data").binaryValue());
       builder.nonce = Optional.of(request.path("Attestation").get("nonce").binaryValue());
-      return attestationResponse(builder.build());
+      return NitroDocuments.attestationResponse(builder.build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -113,7 +101,7 @@ class NitroProviderTest {
 
   @Test
   void recordedRealDocumentThatDoesNotCarryTheRequestIsRefused() {
-    NitroProvider provider = new NitroProvider(new RecordingNsm(request -> attestationResponse(NitroDocuments.real("nitro_attestation"))));
+    NitroProvider provider = new NitroProvider(new RecordingNsm(request -> NitroDocuments.attestationResponse(NitroDocuments.real("nitro_attestation"))));
 
     assertThatThrownBy(() -> provider.keyEvidence(KEY, NONCE))
         .isInstanceOf(AttestationException.class).hasMessageContaining("does not carry the report data asked for");

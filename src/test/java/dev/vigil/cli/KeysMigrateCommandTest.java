@@ -80,6 +80,21 @@ class KeysMigrateCommandTest {
   }
 
   @Test
+  void nitroPcrsAreSentAndCheckedAndABadOneIsNamed() throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
+      assertThat(run(oldSigner, newSigner.baseUrl(), newDir, "--expected-pcr8", "ab".repeat(47))).isEqualTo(1);
+      assertThat(err.toString()).startsWith("error: --expected-pcr8");
+      assertThat(out.toString()).as("no offer requested").isEmpty();
+
+      err.getBuffer().setLength(0);
+      assertThat(run(oldSigner, newSigner.baseUrl(), newDir, "--allow-insecure", "--expected-pcr0", "ab".repeat(48))).isEqualTo(1);
+      assertThat(err.toString()).startsWith("error: cannot export the keys: --from").contains("422", "pcr0", "Nitro", "nothing exported");
+      assertThat(sign(oldSigner, keys.get(0), Requests.randaoReveal(1, Requests.GVR))).isEqualTo(200);
+    }
+  }
+
+  @Test
   void refusesToRunWithoutAnExpectedMeasurement() throws Exception {
     SignerFixture.sealTestKeys(oldDir, 1);
     try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {

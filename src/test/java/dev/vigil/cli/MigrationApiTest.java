@@ -18,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -300,6 +301,26 @@ class MigrationApiTest {
       HttpResponse<String> imported = post(newSigner, "import", genuine.toString());
       assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
       assertThat(sign(newSigner, keys.get(0), Requests.attestation(3, 4, Requests.root(9)))).isEqualTo(412);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "expected_pcr0, applies only to a Nitro attestation document", "expected_pcr1, applies only to a Nitro attestation document",
+    "expected_pcr2, applies only to a Nitro attestation document", "expected_pcr8, applies only to a Nitro attestation document",
+    "expected_rtmr0, apply to TDX quotes only", "expected_rtmr1, apply to TDX quotes only",
+    "expected_rtmr2, apply to TDX quotes only", "expected_rtmr3, apply to TDX quotes only"})
+  void nitroPcrAndTdxRtmrExpectationsAre48BytesAndApplied(String field, String notApplicable) throws Exception {
+    List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {
+      HttpResponse<String> badLength = post(oldSigner, "export", exportRequest(offer(newSigner)).put(field, "0x" + "ab".repeat(32)).toString());
+      assertThat(badLength.statusCode()).isEqualTo(400);
+      assertThat(message(badLength)).contains(field, "48 bytes");
+
+      HttpResponse<String> applied = post(oldSigner, "export", exportRequest(offer(newSigner)).put(field, "0x" + "ab".repeat(48)).toString());
+      assertThat(applied.statusCode()).as("the pin is checked: insecure-none evidence has no PCRs or RTMRs").isEqualTo(422);
+      assertThat(message(applied)).contains(notApplicable, "nothing exported");
+      assertThat(sign(oldSigner, keys.get(0), Requests.randaoReveal(1, Requests.GVR))).isEqualTo(200);
     }
   }
 

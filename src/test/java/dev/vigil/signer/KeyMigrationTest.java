@@ -27,6 +27,7 @@ import dev.vigil.protection.SlashingProtection;
 import dev.vigil.protection.SlashingProtectionStores;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.testing.MovableClock;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,8 +37,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What the HTTP tests cannot provoke: failures after the keys stopped signing, and a sender inside a TEE. */
 class KeyMigrationTest {
+  static final List<Optional<byte[]>> NO_RTMRS = List.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
   @TempDir Path oldDir;
   @TempDir Path newDir;
 
@@ -123,30 +123,6 @@ class KeyMigrationTest {
         new EvidenceVerifier(), new SecureRandom(), maxPackageBytes, allowInsecureMigration, clock);
   }
 
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
-
   private KeyRing oneKey(long secret) {
     BlsSecretKey secretKey = BlsSecretKey.fromInteger(BigInteger.valueOf(secret));
     KeyRing keys = new KeyRing();
@@ -161,7 +137,7 @@ class KeyMigrationTest {
         4L << 20, false, Clock.systemUTC());
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
-    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOfSatisfying(MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.INSECURE_MIGRATION_DISABLED))
         .hasMessageContaining("--allow-insecure-migration", "nothing exported");
@@ -170,7 +146,7 @@ class KeyMigrationTest {
 
   @Test
   void senderRefusesAnOfferPastItsExpiry() {
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     KeyRing oldKeys = oneKey(4246);
     KeyMigration sender = migration(oldKeys, SealedKeyStore.open(oldDir, new FileSealing()), new ExportFails(), oldDir,
         4L << 20, true, clock);
@@ -180,7 +156,7 @@ class KeyMigrationTest {
     assertThat(offer.expiresAt()).isEqualTo(clock.instant().plus(KeyMigration.OFFER_LIFETIME));
 
     clock.advance(KeyMigration.OFFER_LIFETIME);
-    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOfSatisfying(MigrationException.class,
             e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.OFFER_EXPIRED))
         .hasMessageContaining("offer.expires_at", "nothing exported");
@@ -189,7 +165,7 @@ class KeyMigrationTest {
 
   @Test
   void aPackageExportedJustBeforeExpiryImportsUntilTheGraceEndsAndNotAfter() throws Exception {
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     KeyRing oldKeys = oneKey(4247);
     BlsSecretKey lateKey = BlsSecretKey.fromInteger(BigInteger.valueOf(4248));
     oldKeys.add(lateKey.publicKey().toBytes(), lateKey);
@@ -206,8 +182,8 @@ class KeyMigrationTest {
       MigrationOffer second = receiver.offer(null);
       clock.advance(KeyMigration.OFFER_LIFETIME.minusSeconds(1));
       VerificationPolicy insecure = VerificationPolicy.strict().withAllowInsecure(true);
-      MigrationPackage inTime = sender.export(first, insecure, List.of(inTimePubkey)).migrationPackage();
-      MigrationPackage late = sender.export(second, insecure, List.of(latePubkey)).migrationPackage();
+      MigrationPackage inTime = sender.export(first, insecure, NO_RTMRS, List.of(inTimePubkey)).migrationPackage();
+      MigrationPackage late = sender.export(second, insecure, NO_RTMRS, List.of(latePubkey)).migrationPackage();
 
       clock.advance(KeyMigration.IMPORT_GRACE);
       assertThat(receiver.importPackage(inTime)).extracting(KeyMigration.KeyImport::status)
@@ -227,7 +203,7 @@ class KeyMigrationTest {
 
   @Test
   void expiredOffersFreeTheirPlaces() {
-    ManualClock clock = new ManualClock();
+    MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir,
         4L << 20, true, clock);
     for (int i = 0; i < KeyMigration.MAX_PENDING_OFFERS; i++) {
@@ -249,7 +225,7 @@ class KeyMigrationTest {
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
     MigrationOffer offer = receiver.offer(new byte[] {1});
-    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(offer, VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOf(ProtectionUnavailableException.class);
 
     assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
@@ -270,7 +246,7 @@ class KeyMigrationTest {
       KeyMigration sender = migration(oldKeys, oldSealed, store, oldDir, 300);
       KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
-      assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+      assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
           .isInstanceOfSatisfying(MigrationException.class,
               e -> assertThat(e.reason()).isEqualTo(MigrationException.Reason.PACKAGE_TOO_LARGE))
           .hasMessageContaining("nothing exported", "pubkeys");
@@ -301,7 +277,7 @@ class KeyMigrationTest {
         unverifiable, new EvidenceVerifier(), new SecureRandom(), 4L << 20, false, Clock.systemUTC());
     KeyMigration receiver = migration(new KeyRing(), SealedKeyStore.open(newDir, new FileSealing()), new ExportFails(), newDir);
 
-    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), List.of()))
+    assertThatThrownBy(() -> sender.export(receiver.offer(null), VerificationPolicy.strict().withAllowInsecure(true), NO_RTMRS, List.of()))
         .isInstanceOf(MigrationException.class).hasMessageContaining("cannot verify its own evidence", "hardware");
     assertThat(oldKeys.publicKeys()).containsExactly(pubkey);
   }

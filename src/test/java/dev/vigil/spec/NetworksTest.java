@@ -3,6 +3,7 @@ package dev.vigil.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.testing.GenesisStates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -260,6 +261,55 @@ class NetworksTest {
         .contains(Bytes32.fromHex("0x" + "33".repeat(32)));
     assertThatThrownBy(() -> Networks.resolve(dir.resolve("absent.yaml").toString()))
         .hasMessageContaining("absent.yaml").hasMessageContaining("mainnet");
+  }
+
+  @Test
+  void configYamlTakesItsGenesisTimeFromTheGenesisStateBesideIt() throws IOException {
+    Path config = write("GENESIS_FORK_VERSION: 0x00000009\nMIN_GENESIS_TIME: 1700000000\nSECONDS_PER_SLOT: 6\n");
+    Files.write(dir.resolve(Networks.GENESIS_STATE_FILE), GenesisStates.truncated(1_700_000_600L));
+
+    GenesisClock clock = Networks.resolve(config.toString()).genesisClock().orElseThrow();
+
+    assertThat(clock.genesisTime()).isEqualTo(1_700_000_600L);
+    assertThat(clock.slotDurationMillis()).isEqualTo(6_000);
+    assertThat(clock.source()).contains(dir.resolve(Networks.GENESIS_STATE_FILE).toString());
+    assertThat(clock.slotAt(java.time.Instant.ofEpochSecond(1_700_000_600L + 6 * 10 + 5))).isEqualTo(10);
+  }
+
+  @Test
+  void withoutAGenesisStateMinGenesisTimeIsTheLowerBound() throws IOException {
+    Path config = write("GENESIS_FORK_VERSION: 0x00000009\nMIN_GENESIS_TIME: 1700000000\n"
+        + "SECONDS_PER_SLOT: 12\nSLOT_DURATION_MS: 4000\n");
+
+    GenesisClock clock = Networks.resolve(config.toString()).genesisClock().orElseThrow();
+
+    assertThat(clock.genesisTime()).isEqualTo(1_700_000_000L);
+    // Both durations given: the shorter one, whose clock runs ahead.
+    assertThat(clock.slotDurationMillis()).isEqualTo(4_000);
+    assertThat(clock.source()).contains("MIN_GENESIS_TIME").contains(config.toString());
+  }
+
+  @Test
+  void withoutAGenesisTimeOrASlotDurationThereIsNoClock() throws IOException {
+    assertThat(Networks.resolve(write("GENESIS_FORK_VERSION: 0x00000009\nSECONDS_PER_SLOT: 12\n").toString())
+        .genesisClock()).isEmpty();
+    assertThat(Networks.resolve(write("GENESIS_FORK_VERSION: 0x00000009\nMIN_GENESIS_TIME: 1700000000\n").toString())
+        .genesisClock()).isEmpty();
+    assertThat(Networks.EPHEMERY.genesisClock()).isEmpty();
+    assertThat(Networks.HOODI.genesisClock().orElseThrow().genesisTime()).isEqualTo(1742213400L);
+  }
+
+  @Test
+  void aTooShortGenesisStateOrABadDurationIsAnErrorNamingTheFile() throws IOException {
+    Path config = write("GENESIS_FORK_VERSION: 0x00000009\nSECONDS_PER_SLOT: 12\n");
+    Path state = dir.resolve(Networks.GENESIS_STATE_FILE);
+    Files.write(state, new byte[7]);
+
+    assertThatThrownBy(() -> Networks.resolve(config.toString()))
+        .hasMessageContaining(state.toString()).hasMessageContaining("genesis_time");
+    Files.delete(state);
+    assertThatThrownBy(() -> Networks.resolve(write("GENESIS_FORK_VERSION: 0x00000009\nSECONDS_PER_SLOT: 0\n").toString()))
+        .hasMessageContaining("SECONDS_PER_SLOT");
   }
 
   @Test
