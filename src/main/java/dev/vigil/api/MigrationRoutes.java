@@ -50,13 +50,7 @@ public final class MigrationRoutes implements Routes {
   private void offer(Context ctx) {
     token.check(ctx.header("Authorization"));
     JsonNode body = json.read(ctx);
-    byte[] nonce = decode(body, field -> {
-      byte[] bytes = field.get("nonce").hexBytes();
-      if (bytes.length > 32) {
-        throw field.get("nonce").error("at most 32 bytes, got " + bytes.length);
-      }
-      return bytes;
-    });
+    byte[] nonce = decode(body, field -> field.get("nonce").hexBytesAtMost(32));
     MigrationOffer offer;
     try {
       offer = migration.offer(nonce);
@@ -155,13 +149,7 @@ public final class MigrationRoutes implements Routes {
   }
 
   private static Optional<byte[]> measurement(JsonField root, String name, int length) {
-    return root.find(name).map(field -> {
-      byte[] bytes = field.hexBytes();
-      if (bytes.length != length) {
-        throw field.error("expected " + length + " bytes, got " + bytes.length);
-      }
-      return bytes;
-    });
+    return root.find(name).map(field -> field.hexBytes(length));
   }
 
   private static boolean flag(JsonField root, String name) {

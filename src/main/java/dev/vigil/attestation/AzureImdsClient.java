@@ -2,6 +2,8 @@ package dev.vigil.attestation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.BoundedBodyHandler;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +21,9 @@ import java.util.List;
 final class AzureImdsClient implements AzureImds {
   private final URI base;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final ObjectMapper json = new ObjectMapper();
+  /** A metadata-service answer (a TD quote, a VCEK chain: a few KiB) is read up to this many bytes. */
+  static final long MAX_ANSWER_BYTES = 1L << 20;
+  private final ObjectMapper json = BoundedJson.mapper();
 
   AzureImdsClient(URI base) {
     this.base = base;
@@ -54,10 +58,10 @@ final class AzureImdsClient implements AzureImds {
   }
 
   private JsonNode call(HttpRequest.Builder request, String what) {
-    HttpResponse<String> response;
+    HttpResponse<byte[]> response;
     URI uri = request.build().uri();
     try {
-      response = client.send(request.header("Metadata", "true").timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      response = client.send(request.header("Metadata", "true").timeout(Duration.ofSeconds(30)).build(), BoundedBodyHandler.ofAtMost(MAX_ANSWER_BYTES));
     } catch (IOException e) {
       throw new AttestationException("azure-vtpm: the metadata service " + uri + " (" + what + ") is unreachable: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -42,6 +42,10 @@ record CcelEventLog(List<Event> events) {
       }
       ByteBuffer specIn = ByteBuffer.wrap(spec).order(ByteOrder.LITTLE_ENDIAN);
       int algorithms = specIn.getInt(24);
+      if (algorithms < 0 || algorithms > (spec.length - 28) / 4) {
+        throw new IllegalArgumentException("event log: the Spec ID event lists " + Integer.toUnsignedString(algorithms)
+            + " digest algorithms, more than its " + spec.length + " bytes hold");
+      }
       int[] sizes = new int[0x10000];
       Arrays.fill(sizes, -1);
       for (int i = 0; i < algorithms; i++) {
@@ -62,6 +66,9 @@ record CcelEventLog(List<Event> events) {
           if (sizes[algorithm] < 0) {
             throw new IllegalArgumentException("event log: event at " + at + " has a digest of algorithm 0x"
                 + Integer.toHexString(algorithm) + " the Spec ID event does not list");
+          }
+          if (sizes[algorithm] > in.remaining()) {
+            throw new IllegalArgumentException("event log: event at " + at + " has a digest running beyond the log");
           }
           byte[] digest = new byte[sizes[algorithm]];
           in.get(digest);

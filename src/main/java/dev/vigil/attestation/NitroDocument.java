@@ -1,10 +1,13 @@
 package dev.vigil.attestation;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +42,9 @@ record NitroDocument(
   /** COSE algorithm identifier of ECDSA with SHA-384 (RFC 9053), the only one the NSM uses. */
   static final int ES384 = -35;
 
-  private static final ObjectMapper CBOR = CBORMapper.builder()
+  /** A document comes from a peer: BoundedJson's nesting, number and name bounds apply to its CBOR too. */
+  private static final ObjectMapper CBOR = CBORMapper.builder(CBORFactory.builder()
+          .streamReadConstraints(BoundedJson.constraints(StreamReadConstraints.DEFAULT_MAX_STRING_LEN)).build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();

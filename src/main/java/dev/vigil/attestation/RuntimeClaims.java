@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.spec.Hex;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -21,7 +22,11 @@ import java.util.Map;
  */
 record RuntimeClaims(byte[] userData, PublicKey attestationKey, Map<String, String> vmConfiguration) {
   static final String AK_KID = "HCLAkPub";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  /** Longest AK modulus accepted, in bits (the JDK's own RSA limit). */
+  static final int MAX_MODULUS_BITS = 16384;
+  /** Longest AK public exponent accepted, in bits: verifying costs a squaring per bit (the vTPM's is 65537). */
+  static final int MAX_EXPONENT_BITS = 32;
+  private static final ObjectMapper JSON = BoundedJson.mapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
   static RuntimeClaims parse(byte[] json) {
     JsonNode root;
@@ -69,8 +74,8 @@ record RuntimeClaims(byte[] userData, PublicKey attestationKey, Map<String, Stri
       throw new IllegalArgumentException("runtime claims " + AK_KID + ": kty is not RSA");
     }
     try {
-      BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("n").asText()));
-      BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.path("e").asText()));
+      BigInteger n = unsigned(jwk, "n", MAX_MODULUS_BITS);
+      BigInteger e = unsigned(jwk, "e", MAX_EXPONENT_BITS);
       if (n.bitLength() < 2048) {
         throw new IllegalArgumentException("runtime claims " + AK_KID + ": RSA modulus of " + n.bitLength() + " bits, expected at least 2048");
       }
@@ -78,5 +83,19 @@ record RuntimeClaims(byte[] userData, PublicKey attestationKey, Map<String, Stri
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalArgumentException("runtime claims " + AK_KID + ": " + e.getMessage());
     }
+  }
+
+  /** The base64url big-endian integer {@code field} of a JWK, its text length checked before it is decoded. */
+  private static BigInteger unsigned(JsonNode jwk, String field, int maxBits) {
+    String text = jwk.path(field).asText();
+    int maxBytes = maxBits / 8 + 1; // a leading zero byte is allowed
+    if (text.length() > (maxBytes * 4 + 2) / 3) {
+      throw new IllegalArgumentException(field + ": " + text.length() + " base64url characters, longer than a " + maxBits + "-bit value");
+    }
+    BigInteger value = new BigInteger(1, Base64.getUrlDecoder().decode(text));
+    if (value.bitLength() > maxBits) {
+      throw new IllegalArgumentException(field + ": " + value.bitLength() + " bits, more than " + maxBits);
+    }
+    return value;
   }
 }

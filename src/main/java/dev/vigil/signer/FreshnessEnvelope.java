@@ -1,11 +1,15 @@
 package dev.vigil.signer;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.json.BoundedJson;
 import dev.vigil.spec.json.JsonField;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -27,7 +31,7 @@ import org.bouncycastle.crypto.params.HKDFParameters;
  */
 record FreshnessEnvelope(String session, String payload, Bytes32 mac) {
   static final String VERSION = "vigil/freshness/v1";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   /** Which way a message goes: the label keeps a request from passing as a response. */
   enum Direction {
@@ -91,6 +95,35 @@ record FreshnessEnvelope(String session, String payload, Bytes32 mac) {
   static FreshnessEnvelope fromJson(JsonNode node) {
     JsonField root = JsonField.root(node);
     return new FreshnessEnvelope(root.get("session").text(), root.get("payload").text(), root.get("mac").bytes32());
+  }
+
+  /**
+   * The payload's top-level {@code signer_identity}, the one thing needed to find the key before
+   * the MAC is checked: found by one streaming pass (BoundedJson's bounds), no tree built and no
+   * other field decoded, so that a caller without the key costs no more than that pass.
+   */
+  String claimedSignerIdentity() {
+    try (JsonParser parser = JSON.createParser(payload)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("payload: not a JSON object");
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("signer_identity")) {
+          if (value != JsonToken.VALUE_STRING) {
+            throw new IllegalArgumentException("payload.signer_identity: not a string");
+          }
+          return parser.getText();
+        }
+        parser.skipChildren();
+      }
+      throw new IllegalArgumentException("payload.signer_identity: missing");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("payload: malformed JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("payload: unreadable: " + e.getMessage());
+    }
   }
 
   /** The payload as a JSON object, parsed only after the MAC verified. */

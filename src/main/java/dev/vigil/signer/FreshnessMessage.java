@@ -33,8 +33,11 @@ record FreshnessMessage(
     long counter,
     Bytes32 nonce,
     Map<BLSPubkey, Highs> highs) {
-  /** Keys in one message at most: more than any signer holds. */
-  static final int MAX_KEYS = 1 << 20;
+  /**
+   * Keys in one answer at most (a read answers with every key kept for the identity): more than any
+   * signer holds. A request carries at most {@link WitnessLink#MAX_BATCH_KEYS}.
+   */
+  static final int MAX_ANSWER_KEYS = 1 << 18;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   enum Kind {
@@ -69,8 +72,11 @@ record FreshnessMessage(
     return FreshnessEnvelope.toPayload(node);
   }
 
-  /** Parses a payload; a bad field gets an IllegalArgumentException naming it. */
-  static FreshnessMessage fromPayload(JsonNode node) {
+  /**
+   * Parses a payload of at most {@code maxKeys} highs (counted before any is decoded); a bad field
+   * gets an IllegalArgumentException naming it.
+   */
+  static FreshnessMessage fromPayload(JsonNode node, int maxKeys) {
     JsonField root = JsonField.root(node);
     String kindText = root.get("kind").text();
     Kind kind = switch (kindText) {
@@ -78,7 +84,7 @@ record FreshnessMessage(
       case "read" -> Kind.READ;
       default -> throw root.get("kind").error("expected raise or read, got '" + kindText + "'");
     };
-    List<Map.Entry<BLSPubkey, Highs>> entries = root.get("highs").list(MAX_KEYS, FreshnessMessage::entry);
+    List<Map.Entry<BLSPubkey, Highs>> entries = root.get("highs").list(maxKeys, FreshnessMessage::entry);
     Map<BLSPubkey, Highs> highs = new LinkedHashMap<>();
     for (Map.Entry<BLSPubkey, Highs> entry : entries) {
       if (highs.put(entry.getKey(), entry.getValue()) != null) {

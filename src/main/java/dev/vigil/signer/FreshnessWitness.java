@@ -120,21 +120,21 @@ public final class FreshnessWitness {
     }
   }
 
-  /** The key of the request's session: an attested one, else the token of its identity. */
-  private SecretKeySpec keyOf(FreshnessEnvelope envelope, FreshnessMessage request) {
+  /** The key of the request's session: an attested one, else the token of the identity it claims. */
+  private SecretKeySpec keyOf(FreshnessEnvelope envelope, String signerIdentity) {
     FreshnessHandshake.Session session;
     synchronized (sessions) {
       session = sessions.get(envelope.session());
     }
     if (session != null) {
-      if (!session.signerIdentity().equals(request.signerIdentity())) {
+      if (!session.signerIdentity().equals(signerIdentity)) {
         throw new Refused(403, "signer_identity: the session is for " + session.signerIdentity());
       }
       return session.key();
     }
-    SecretKeySpec key = tokenKeys.get(request.signerIdentity());
+    SecretKeySpec key = tokenKeys.get(signerIdentity);
     if (key == null) {
-      throw new Refused(403, "session: unknown, and signer_identity " + request.signerIdentity()
+      throw new Refused(403, "session: unknown, and signer_identity " + signerIdentity
           + " has no token here");
     }
     return key;
@@ -160,10 +160,14 @@ public final class FreshnessWitness {
     FreshnessEnvelope envelope;
     try {
       envelope = FreshnessEnvelope.fromJson(body);
-      request = FreshnessMessage.fromPayload(envelope.payloadJson());
-      key = keyOf(envelope, request);
+      String identity = envelope.claimedSignerIdentity();
+      key = keyOf(envelope, identity);
       if (!envelope.verifies(key, Direction.REQUEST)) {
         throw new Refused(403, "mac: does not verify (forged or altered request), ignored");
+      }
+      request = FreshnessMessage.fromPayload(envelope.payloadJson(), WitnessLink.MAX_BATCH_KEYS);
+      if (!request.signerIdentity().equals(identity)) {
+        throw new Refused(400, "signer_identity: given more than once in the payload");
       }
       if (request.kind() != kind) {
         throw new Refused(400, "kind: expected " + kind.name().toLowerCase(Locale.ROOT) + " on this route");

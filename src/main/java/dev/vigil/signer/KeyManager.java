@@ -52,7 +52,8 @@ public final class KeyManager {
   private final Signer signer;
   private final SealedKeyStore sealedKeys;
   private final SlashingProtection protection;
-  private final Object importLock = new Object();
+  /** Held for the whole of each import (see {@link #importKeystores}); package-visible for its test. */
+  final Object importLock = new Object();
 
   public KeyManager(KeyRing keys, Signer signer, SealedKeyStore sealedKeys, SlashingProtection protection) {
     this.keys = keys;

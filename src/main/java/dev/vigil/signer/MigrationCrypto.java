@@ -40,6 +40,8 @@ final class MigrationCrypto {
   private static final byte[] TRANSCRIPT_LABEL = (VERSION + "/transcript").getBytes(StandardCharsets.US_ASCII);
   private static final byte[] KEY_LABEL = (VERSION + "/key").getBytes(StandardCharsets.US_ASCII);
   private static final int SECRET_SIZE = 32;
+  /** Bytes of one sealed secret: nonce ‖ ciphertext ‖ tag. */
+  static final int SEALED_SIZE = Aes256Gcm.NONCE_SIZE + SECRET_SIZE + Aes256Gcm.TAG_SIZE;
 
   private MigrationCrypto() {}
 
@@ -149,9 +151,8 @@ final class MigrationCrypto {
 
   /** Opens what {@link #seal} made; throws when the key, the pubkey or the bytes differ. */
   static byte[] open(SecretKeySpec key, byte[] sealed, BLSPubkey pubkey) throws AEADBadTagException {
-    int expected = Aes256Gcm.NONCE_SIZE + SECRET_SIZE + Aes256Gcm.TAG_SIZE;
-    if (sealed.length != expected) {
-      throw new AEADBadTagException("expected " + expected + " bytes, got " + sealed.length);
+    if (sealed.length != SEALED_SIZE) {
+      throw new AEADBadTagException("expected " + SEALED_SIZE + " bytes, got " + sealed.length);
     }
     return Aes256Gcm.open(key, sealed, 0, pubkey.toArray());
   }

@@ -73,7 +73,7 @@ public record MigrationPackage(
       throw version.error("unsupported package version '" + version.text() + "', expected " + MigrationCrypto.VERSION);
     }
     List<EncryptedKey> keys = root.get("keys").list(MAX_KEYS,
-        key -> new EncryptedKey(key.get("pubkey").pubkey(), key.get("ciphertext").hexBytes()));
+        key -> new EncryptedKey(key.get("pubkey").pubkey(), key.get("ciphertext").hexBytesAtMost(MigrationCrypto.SEALED_SIZE)));
     if (keys.isEmpty()) {
       throw root.get("keys").error("empty");
     }

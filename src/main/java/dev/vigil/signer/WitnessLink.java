@@ -2,11 +2,14 @@ package dev.vigil.signer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.BoundedBodyHandler;
 import dev.vigil.protection.Highs;
 import dev.vigil.signer.FreshnessEnvelope.Direction;
 import dev.vigil.signer.FreshnessMessage.Kind;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Bytes32;
+import dev.vigil.spec.InputEcho;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +37,9 @@ final class WitnessLink {
   static final String READ_PATH = "/vigil/v1/freshness/highs/read";
   /** Keys per raise at most, so that a request stays well within a witness's 4 MiB body limit. */
   static final int MAX_BATCH_KEYS = 8192;
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** An answer is read up to this many bytes (2^18 keys' highs fit in 64 MiB). */
+  static final long MAX_ANSWER_BYTES = 64L << 20;
+  private static final ObjectMapper JSON = BoundedJson.mapper();
 
   private record Pending(BLSPubkey pubkey, Highs needed, CompletableFuture<Void> acknowledged) {}
 
@@ -142,7 +147,7 @@ final class WitnessLink {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();
-    return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofByteArray())
+    return http.sendAsync(httpRequest, BoundedBodyHandler.ofAtMost(MAX_ANSWER_BYTES))
         .handle((response, error) -> {
           if (error != null) {
             throw new FreshnessUnavailableException("witness " + base + " unreachable: " + rootMessage(error), error);
@@ -160,7 +165,7 @@ final class WitnessLink {
     String what = "witness " + base;
     if (response.statusCode() != 200) {
       throw new FreshnessUnavailableException(what + " answered HTTP " + response.statusCode() + ": "
-          + new String(response.body(), StandardCharsets.UTF_8));
+          + InputEcho.bounded(new String(response.body(), StandardCharsets.UTF_8)));
     }
     FreshnessMessage answer;
     try {
@@ -169,7 +174,7 @@ final class WitnessLink {
       if (!envelope.session().equals(session.id()) || !envelope.verifies(session.key(), Direction.RESPONSE)) {
         throw new FreshnessUnavailableException(what + ": answer's MAC does not verify (forged), ignored");
       }
-      answer = FreshnessMessage.fromPayload(envelope.payloadJson());
+      answer = FreshnessMessage.fromPayload(envelope.payloadJson(), FreshnessMessage.MAX_ANSWER_KEYS);
     } catch (IOException | IllegalArgumentException e) {
       throw new FreshnessUnavailableException(what + ": malformed answer: " + e.getMessage(), e);
     }

@@ -1,14 +1,19 @@
 package dev.vigil.signer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.api.BoundedBodyHandler;
+import dev.vigil.api.HttpServerOptions;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.VerificationPolicy;
+import dev.vigil.spec.InputEcho;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -48,7 +53,7 @@ interface WitnessSessions {
   /** Attested sessions with the witness at {@code base}, its evidence checked against {@code policy}. */
   static WitnessSessions attested(URI base, String signerIdentity, AttestationProvider attestation,
       EvidenceVerifier verifier, VerificationPolicy policy, HttpClient http, Duration timeout, SecureRandom random) {
-    ObjectMapper json = new ObjectMapper();
+    ObjectMapper json = BoundedJson.mapper();
     return new WitnessSessions() {
       private CompletableFuture<FreshnessHandshake.Session> current;
 
@@ -59,10 +64,10 @@ interface WitnessSessions {
           HttpRequest request = HttpRequest.newBuilder(base.resolve(SESSION_PATH)).timeout(timeout)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(opening.hello().toJson().toString())).build();
-          current = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+          current = http.sendAsync(request, BoundedBodyHandler.ofAtMost(HttpServerOptions.MAX_BODY_BYTES)).thenApply(response -> {
             if (response.statusCode() != 200) {
               throw new FreshnessUnavailableException("witness " + base + " refused the attested handshake: HTTP "
-                  + response.statusCode() + ": " + response.body());
+                  + response.statusCode() + ": " + InputEcho.bounded(new String(response.body(), StandardCharsets.UTF_8)));
             }
             try {
               return FreshnessHandshake.finish(opening, FreshnessHandshake.Reply.fromJson(json.readTree(response.body())),

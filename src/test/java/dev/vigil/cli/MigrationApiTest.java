@@ -189,6 +189,25 @@ class MigrationApiTest {
   }
 
   @Test
+  void hexFieldsAreLengthCheckedBeforeTheyAreDecoded() throws Exception {
+    // Texts of the wrong length that are not even hex: refused on their length, never decoded.
+    String notHex = "0x" + "zz".repeat(100);
+    try (SignerFixture signer = SignerFixture.start(oldDir)) {
+      HttpResponse<String> offer = post(signer, "offer", "{\"nonce\":\"" + notHex + "\"}");
+      assertThat(offer.statusCode()).isEqualTo(400);
+      assertThat(message(offer)).contains("nonce", "expected at most 32 bytes of hex, got 100");
+      HttpResponse<String> export = post(signer, "export", exportRequest(offer(signer)).put("expected_mrtd", notHex).toString());
+      assertThat(export.statusCode()).isEqualTo(400);
+      assertThat(message(export)).contains("expected_mrtd", "expected 48 bytes of hex, got 100");
+      String migrationPackage = "{\"version\":\"vigil/migrate/v1\",\"keys\":[{\"pubkey\":\"0x" + "11".repeat(48)
+          + "\",\"ciphertext\":\"" + notHex + "\"}]}";
+      HttpResponse<String> imported = post(signer, "import", migrationPackage);
+      assertThat(imported.statusCode()).isEqualTo(400);
+      assertThat(message(imported)).contains("ciphertext", "expected at most 60 bytes of hex, got 100");
+    }
+  }
+
+  @Test
   void wrongMeasurementExportsNothing() throws Exception {
     List<BLSPubkey> keys = SignerFixture.sealTestKeys(oldDir, 1);
     try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration"); SignerFixture newSigner = SignerFixture.start(newDir)) {

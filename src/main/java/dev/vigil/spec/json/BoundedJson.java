@@ -27,12 +27,16 @@ public final class BoundedJson {
 
   /** As {@link #mapper()}, with strings of at most {@code maxStringLength} characters: refused as soon as one is longer. */
   public static ObjectMapper mapper(int maxStringLength) {
-    StreamReadConstraints constraints = StreamReadConstraints.builder()
+    return new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints(maxStringLength)).build());
+  }
+
+  /** These bounds for any Jackson format (CBOR too), with strings of at most {@code maxStringLength} characters. */
+  public static StreamReadConstraints constraints(int maxStringLength) {
+    return StreamReadConstraints.builder()
         .maxNestingDepth(MAX_NESTING_DEPTH)
         .maxNumberLength(MAX_NUMBER_LENGTH)
         .maxNameLength(MAX_NAME_LENGTH)
         .maxStringLength(maxStringLength)
         .build();
-    return new ObjectMapper(JsonFactory.builder().streamReadConstraints(constraints).build());
   }
 }

@@ -163,6 +163,11 @@ public final class JsonField {
     return hexBytes(Hex::decode);
   }
 
+  /** 0x-hex bytes, exactly {@code length} of them: a text of another length is refused before it is decoded. */
+  public byte[] hexBytes(int length) {
+    return fixed(length);
+  }
+
   /** 0x-hex bytes, at most {@code maxLength} of them: a longer text is refused before it is decoded. */
   public byte[] hexBytesAtMost(int maxLength) {
     return hexBytes(text -> Hex.decodeAtMost(text, maxLength));
