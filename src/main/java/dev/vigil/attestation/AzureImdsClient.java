@@ -2,7 +2,6 @@ package dev.vigil.attestation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.BoundedBodyHandler;
 import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.URI;

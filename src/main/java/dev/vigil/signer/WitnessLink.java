@@ -2,7 +2,7 @@ package dev.vigil.signer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.BoundedBodyHandler;
+import dev.vigil.attestation.BoundedBodyHandler;
 import dev.vigil.protection.Highs;
 import dev.vigil.signer.FreshnessEnvelope.Direction;
 import dev.vigil.signer.FreshnessMessage.Kind;

@@ -1,8 +1,7 @@
 package dev.vigil.signer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vigil.api.BoundedBodyHandler;
-import dev.vigil.api.HttpServerOptions;
+import dev.vigil.attestation.BoundedBodyHandler;
 import dev.vigil.attestation.AttestationProvider;
 import dev.vigil.attestation.EvidenceVerifier;
 import dev.vigil.attestation.VerificationPolicy;
@@ -25,6 +24,9 @@ import java.util.concurrent.CompletableFuture;
  * made on first use and again whenever the witness no longer knows the session).
  */
 interface WitnessSessions {
+  /** A handshake answer is one evidence document: at most what a Vigil accepts as a request body (4 MiB). */
+  long MAX_HANDSHAKE_ANSWER_BYTES = 4L * 1024 * 1024;
+
   String SESSION_PATH = "/vigil/v1/freshness/session";
 
   CompletableFuture<FreshnessHandshake.Session> current();
@@ -64,7 +66,7 @@ interface WitnessSessions {
           HttpRequest request = HttpRequest.newBuilder(base.resolve(SESSION_PATH)).timeout(timeout)
               .header("Content-Type", "application/json")
               .POST(HttpRequest.BodyPublishers.ofString(opening.hello().toJson().toString())).build();
-          current = http.sendAsync(request, BoundedBodyHandler.ofAtMost(HttpServerOptions.MAX_BODY_BYTES)).thenApply(response -> {
+          current = http.sendAsync(request, BoundedBodyHandler.ofAtMost(MAX_HANDSHAKE_ANSWER_BYTES)).thenApply(response -> {
             if (response.statusCode() != 200) {
               throw new FreshnessUnavailableException("witness " + base + " refused the attested handshake: HTTP "
                   + response.statusCode() + ": " + InputEcho.bounded(new String(response.body(), StandardCharsets.UTF_8)));

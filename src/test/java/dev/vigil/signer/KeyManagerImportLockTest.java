@@ -40,7 +40,7 @@ class KeyManagerImportLockTest {
       BlsSecretKey key = BlsSecretKey.fromInteger(BigInteger.valueOf(4242));
       String keystore = Eip2335Keystore.encrypt(key, "pass", new KeystoreKdf.Pbkdf2(1000), "", "", new SecureRandom()).toJson();
       AtomicReference<List<KeyManager.ImportResult>> results = new AtomicReference<>();
-      Thread importer = new Thread(() -> results.set(manager.importKeystores(List.of(keystore), List.of("pass"), Optional.empty())));
+      Thread importer = new Thread(() -> results.set(manager.importKeystores(List.of(keystore), List.of("pass"), Optional.empty(), () -> false)));
       synchronized (manager.importLock) {
         importer.start();
         long deadline = System.nanoTime() + 30_000_000_000L;

@@ -1,4 +1,4 @@
-package dev.vigil.api;
+package dev.vigil.attestation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

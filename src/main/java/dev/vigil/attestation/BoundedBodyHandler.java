@@ -1,4 +1,4 @@
-package dev.vigil.api;
+package dev.vigil.attestation;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
