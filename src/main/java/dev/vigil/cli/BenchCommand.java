@@ -112,10 +112,7 @@ public final class BenchCommand implements Callable<Integer> {
       try (PostgresSchema schema = storeName.equals("postgres")
           ? new PostgresSchema(store.size() > 1 ? store.get(1) : DEFAULT_POSTGRES_URL) : null) {
         List<BLSPubkey> keys = BenchKeys.seal(dataDir, validators, cores);
-        // Keys generated just now have no history: an empty store is right for them. The replay runs
-        // far ahead of mainnet's wall clock (so that no rerun meets an earlier run's records).
-        List<String> args = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0",
-            "--allow-empty-slashing-protection", "--slashing-protection-max-future-epochs", Long.toString(Long.MAX_VALUE)));
+        List<String> args = freshKeysServeArgs(dataDir);
         if (schema != null) {
           args.addAll(List.of("--slashing-protection-db-url", schema.url()));
         }
@@ -136,6 +133,16 @@ public final class BenchCommand implements Callable<Integer> {
     out.print(json ? jsonText(report.toJson()) : report.toText());
     out.flush();
     return 0;
+  }
+
+  /**
+   * Serve flags for a bench's own data dir: keys generated just now have no history, so an empty
+   * store is right for them; the replay runs far ahead of mainnet's wall clock (so that no rerun
+   * meets an earlier run's records).
+   */
+  static List<String> freshKeysServeArgs(Path dataDir) {
+    return new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--http-listen-port", "0",
+        "--allow-empty-slashing-protection", "--slashing-protection-max-future-epochs", Long.toString(Long.MAX_VALUE)));
   }
 
   static VigilService start(List<String> serveArgs) throws Exception {
@@ -335,11 +342,9 @@ public final class BenchCommand implements Callable<Integer> {
       try {
         int cores = Runtime.getRuntime().availableProcessors();
         List<BLSPubkey> keys = BenchKeys.seal(dataDir, validators, cores);
-        ServeCommand serve = new ServeCommand();
-        new CommandLine(serve).parseArgs("--data-dir", dataDir.toString(), "--http-listen-port", "0");
         List<FloodBench.Phase> phases = new ArrayList<>();
         String loadBefore = loadAverage();
-        try (VigilService service = VigilService.start(serve.toConfig());
+        try (VigilService service = start(freshKeysServeArgs(dataDir));
             FloodBench bench = new FloodBench(URI.create("http://127.0.0.1:" + service.httpPort()),
                 keys.stream().map(BLSPubkey::toHexString).toList(), honestRate,
                 System.currentTimeMillis() / DutySchedule.SLOTS_PER_EPOCH * DutySchedule.SLOTS_PER_EPOCH)) {

@@ -88,6 +88,19 @@ class BenchCommandTest {
   }
 
   @Test
+  void floodMeasuresHonestLatencyInEachPhase() throws Exception {
+    JsonNode report = run("bench", "flood", "--validators", "2", "--seconds", "1", "--honest-rate", "20",
+        "--flood-connections", "2", "--slow-connections", "4", "--json");
+
+    assertThat(report.get("phases")).extracting(phase -> phase.get("phase").asText()).hasSize(4);
+    for (JsonNode phase : report.get("phases")) {
+      assertThat(phase.get("honest_errors").asLong()).as(phase.get("phase").asText()).isZero();
+      assertThat(phase.get("honest_latency_ms").get("p99").asDouble()).as(phase.get("phase").asText()).isPositive();
+    }
+    assertThat(report.get("bad_body_p99_delta_ms").isNumber()).isTrue();
+  }
+
+  @Test
   void speedUpMustBePositiveOrMax() {
     Assertions.assertThrows(IllegalArgumentException.class, () -> BenchCommand.parseSpeedUp("0"));
     assertThat(BenchCommand.parseSpeedUp("max")).isZero();
