@@ -138,6 +138,41 @@ class ServeConnectionsTest {
   }
 
   @Test
+  void aSigningBodyTrickledBelowTheMinimumRateIsAbandoned() throws Exception {
+    BLSPubkey key = SignerFixture.sealTestKeys(dir, 1).get(0);
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      int declared = 4000;
+      try (Socket socket = openSending(signer.service.httpPort(), "POST /api/v1/eth2/sign/" + key.toHexString()
+          + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")) {
+        // 10 bytes a second, well below 16 KiB/s; at this pace the body would take 400 s, and
+        // the bytes keep arriving faster than the idle timeout would close the connection.
+        int[] sent = {0};
+        Thread trickle = new Thread(() -> {
+          try {
+            OutputStream out = socket.getOutputStream();
+            for (; sent[0] < declared; sent[0]++) {
+              out.write('{');
+              out.flush();
+              Thread.sleep(100);
+            }
+          } catch (IOException | InterruptedException closed) {
+            // the server gave up on the body (or the test ended)
+          }
+        });
+        trickle.setDaemon(true);
+        trickle.start();
+        socket.setSoTimeout((int) PATIENCE.toMillis());
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        int bytesSent = sent[0];
+        trickle.interrupt();
+
+        assertThat(answer).startsWith("HTTP/1.1 408 ").contains("data rate");
+        assertThat(bytesSent).isLessThan(50);
+      }
+    }
+  }
+
+  @Test
   void oversizedHeadersAreRefused() throws Exception {
     SignerFixture.sealTestKeys(dir, 1);
     try (SignerFixture signer = SignerFixture.start(dir)) {
