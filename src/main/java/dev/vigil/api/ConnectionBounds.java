@@ -19,7 +19,10 @@ import org.eclipse.jetty.util.component.LifeCycle;
 public record ConnectionBounds(int maxConnections, Duration idleTimeout, Duration idleTimeoutWhenFull) {
   /** Request line plus headers, as Jetty's default; a validator client sends a few hundred bytes. */
   public static final int MAX_REQUEST_HEADER_BYTES = 8 * 1024;
-  /** A body arriving slower than this (bytes per second) is abandoned: a 4 MiB body may take 4 minutes. */
+  /**
+   * A body arriving slower than this (bytes per second) is abandoned: a 4 MiB body may take 4
+   * minutes. Jetty checks it on Javalin's (servlet) routes; {@link MinDataRateSource} on the core routes.
+   */
   public static final long MIN_REQUEST_DATA_RATE = 16 * 1024;
 
   public ConnectionBounds {

@@ -46,17 +46,21 @@ public final class CoreExchange {
   public CompletableFuture<JsonNode> readJsonObject() {
     JsonBodies.requireJsonContentType(header(HttpHeader.CONTENT_TYPE));
     JsonBodies.requireWithinLimit(request.getLength());
-    return Content.Source.asByteArrayAsync(request, (int) HttpServerOptions.MAX_BODY_BYTES + 1)
-        .handle((body, failure) -> {
+    Content.Source body = new MinDataRateSource(request, ConnectionBounds.MIN_REQUEST_DATA_RATE);
+    return Content.Source.asByteArrayAsync(body, (int) HttpServerOptions.MAX_BODY_BYTES + 1)
+        .handle((bytes, failure) -> {
           if (failure != null) {
             Throwable cause = ApiException.causeOf(failure);
+            if (cause instanceof ApiException slow) {
+              throw slow;
+            }
             // Jetty reports a body beyond maxSize as an IllegalStateException ("Max size … exceeded").
             throw cause instanceof IllegalStateException
                 ? JsonBodies.tooLarge()
                 : ApiException.badRequest("could not read the request body: " + cause.getMessage());
           }
-          JsonBodies.requireWithinLimit(body.length);
-          return json.parseObject(body);
+          JsonBodies.requireWithinLimit(bytes.length);
+          return json.parseObject(bytes);
         });
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Locale;
+import org.eclipse.jetty.http.HttpException;
 
 /** Reading JSON request bodies and writing JSON responses, with the contract's errors. */
 public final class JsonBodies {
@@ -24,6 +25,9 @@ public final class JsonBodies {
       body = ctx.req().getInputStream().readNBytes((int) HttpServerOptions.MAX_BODY_BYTES + 1);
     } catch (IOException e) {
       throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+    } catch (HttpException.RuntimeException e) {
+      // Jetty's own refusal while reading, e.g. 408 for a body below the minimum data rate.
+      throw new ApiException(e.getCode(), "could not read the request body: " + e.getReason());
     }
     requireWithinLimit(body.length);
     return parseObject(body);
@@ -58,6 +62,9 @@ public final class JsonBodies {
       throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+    } catch (HttpException.RuntimeException e) {
+      // Jetty's own refusal while reading, e.g. 408 for a body below the minimum data rate.
+      throw new ApiException(e.getCode(), "could not read the request body: " + e.getReason());
     }
   }
 

@@ -8,6 +8,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
@@ -20,31 +21,65 @@ final class Certificates {
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----");
 
+  /** Most certificates in one chain or bundle: real chains hold 2 to 4 (PCK, VCEK/VLEK, Nitro). */
+  static final int MAX_CHAIN_CERTIFICATES = 16;
+  /** Largest certificate (DER): real ones are 1 to 2 KiB. */
+  static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
+
   private Certificates() {}
 
-  /** Certificates in PEM blocks, or else concatenated DER (as some quotes carry them). */
+  /**
+   * Certificates in PEM blocks, or else concatenated DER (as some quotes carry them); at most
+   * {@link #MAX_CHAIN_CERTIFICATES} of at most {@link #MAX_CERTIFICATE_BYTES} each, counted and
+   * measured before any is parsed.
+   */
   static List<X509Certificate> parse(byte[] data) {
     String text = new String(data, StandardCharsets.ISO_8859_1);
-    List<X509Certificate> certificates = new ArrayList<>();
+    List<byte[]> ders = new ArrayList<>();
     Matcher pem = PEM.matcher(text);
     while (pem.find()) {
-      certificates.add(parseDer(Base64.getMimeDecoder().decode(pem.group(1))));
+      requireRoomForAnother(ders.size());
+      // Base64 holds 3 bytes in 4 characters, whitespace aside: a longer block decodes to too many.
+      requireSize((long) (pem.end(1) - pem.start(1) - whitespace(pem.group(1))) * 3 / 4);
+      ders.add(Base64.getMimeDecoder().decode(pem.group(1)));
     }
-    if (!certificates.isEmpty()) {
-      return certificates;
+    if (ders.isEmpty()) {
+      int at = 0;
+      while (at < data.length && data[at] == 0x30) {
+        requireRoomForAnother(ders.size());
+        int length = derLength(data, at);
+        requireSize(length);
+        ders.add(Arrays.copyOfRange(data, at, at + length));
+        at += length;
+      }
     }
-    int at = 0;
-    while (at < data.length && data[at] == 0x30) {
-      int length = derLength(data, at);
-      byte[] der = new byte[length];
-      System.arraycopy(data, at, der, 0, length);
-      certificates.add(parseDer(der));
-      at += length;
-    }
-    if (certificates.isEmpty()) {
+    if (ders.isEmpty()) {
       throw new IllegalArgumentException("certificates: neither PEM nor DER certificates found");
     }
-    return certificates;
+    return ders.stream().map(Certificates::parseDer).toList();
+  }
+
+  /** Refuses a chain of {@code count} certificates plus one more beyond {@link #MAX_CHAIN_CERTIFICATES}. */
+  static void requireRoomForAnother(int count) {
+    if (count >= MAX_CHAIN_CERTIFICATES) {
+      throw new IllegalArgumentException("certificates: more than " + MAX_CHAIN_CERTIFICATES + " certificates");
+    }
+  }
+
+  /** Refuses a certificate of more than {@link #MAX_CERTIFICATE_BYTES}. */
+  static void requireSize(long bytes) {
+    if (bytes > MAX_CERTIFICATE_BYTES) {
+      throw new IllegalArgumentException(
+          "certificates: a certificate of " + bytes + " bytes, more than " + MAX_CERTIFICATE_BYTES);
+    }
+  }
+
+  private static int whitespace(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      count += Character.isWhitespace(text.charAt(i)) ? 1 : 0;
+    }
+    return count;
   }
 
   static X509Certificate parseDer(byte[] der) {

@@ -118,6 +118,13 @@ public record Evidence(
     }
     List<byte[]> certificates = new ArrayList<>();
     for (JsonNode cert : array(node, "certificates")) {
+      // Counted and measured before anything is decoded: 0x and two hex digits a byte.
+      try {
+        Certificates.requireRoomForAnother(certificates.size());
+        Certificates.requireSize((cert.asText().length() - 2) / 2);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("certificates[" + certificates.size() + "]: " + e.getMessage());
+      }
       certificates.add(decode(cert.asText(), "certificates"));
     }
     return new Evidence(type, reportData, quote, nonce, pubkey, pubkeys, certificates);

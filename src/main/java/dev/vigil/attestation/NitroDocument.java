@@ -42,8 +42,11 @@ record NitroDocument(
   /** COSE algorithm identifier of ECDSA with SHA-384 (RFC 9053), the only one the NSM uses. */
   static final int ES384 = -35;
 
-  /** A document comes from a peer: BoundedJson's nesting, number and name bounds apply to its CBOR too. */
-  private static final ObjectMapper CBOR = CBORMapper.builder(CBORFactory.builder()
+  /**
+   * A document comes from a peer, the NSM's answer from a device: BoundedJson's nesting, number and
+   * name bounds apply to their CBOR too (NitroProvider reads the NSM's answer with it).
+   */
+  static final ObjectMapper CBOR = CBORMapper.builder(CBORFactory.builder()
           .streamReadConstraints(BoundedJson.constraints(StreamReadConstraints.DEFAULT_MAX_STRING_LEN)).build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -3,7 +3,6 @@ package dev.vigil.attestation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * {@code {"Attestation": {"document": COSE_Sign1}}} or {@code {"Error": code}}.
  */
 final class NitroProvider implements AttestationProvider {
-  private static final ObjectMapper CBOR = new CBORMapper();
+  private static final ObjectMapper CBOR = NitroDocument.CBOR;
   private final NsmDevice device;
 
   NitroProvider(NsmDevice device) {

@@ -1,6 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.attestation.AmdCollateral;
+import dev.vigil.attestation.BoundedBodyHandler;
 import dev.vigil.attestation.Collateral;
 import dev.vigil.attestation.CollateralBundle;
 import dev.vigil.attestation.EvidenceFile;
@@ -89,6 +90,12 @@ public final class CollateralCommand implements Runnable {
 
     @Option(names = "--amd-kds-url", paramLabel = "URL", description = "AMD KDS base URL. Default: ${DEFAULT-VALUE}.", defaultValue = "https://kdsintf.amd.com")
     String amdKdsUrl;
+
+    /**
+     * Longest answer read from Intel PCS or AMD KDS: their certificates, TCB info, QE identity and
+     * CRLs are a few KiB to a few hundred KiB.
+     */
+    static final long MAX_ANSWER_BYTES = 16L * 1024 * 1024;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(20)).followRedirects(HttpClient.Redirect.NORMAL).build();
 
@@ -207,7 +214,7 @@ public final class CollateralCommand implements Runnable {
       HttpResponse<byte[]> response;
       try {
         response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET().build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+            BoundedBodyHandler.ofAtMost(MAX_ANSWER_BYTES));
       } catch (IOException e) {
         err.println("failed");
         throw new RemoteCallException("collateral: " + what + ": cannot reach " + url + ": " + e.getMessage());
@@ -222,7 +229,7 @@ public final class CollateralCommand implements Runnable {
         err.println("HTTP " + response.statusCode());
         String body = new String(response.body(), StandardCharsets.UTF_8);
         throw new RemoteCallException("collateral: " + what + ": " + url + " answered HTTP " + response.statusCode()
-            + (body.isBlank() ? "" : ": " + body.substring(0, Math.min(200, body.length())).strip()));
+            + (body.isBlank() ? "" : ": " + JsonHttp.abbreviate(body)));
       }
       err.println("ok (" + response.body().length + " bytes)");
       err.flush();

@@ -3,6 +3,8 @@ package dev.vigil.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.attestation.BoundedBodyHandler;
+import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -21,7 +23,15 @@ import javax.net.ssl.SSLException;
  * {@link RemoteCallException}s naming the server; status codes are left to the caller.
  */
 final class JsonHttp {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = BoundedJson.mapper();
+  /**
+   * Longest answer read: the largest is the signer's key list (GET /eth/v1/keystores, about 200
+   * bytes a key, so some 300,000 keys); the beacon node's answers read here (genesis, head,
+   * validators by 64 ids) are a few KiB.
+   */
+  static final long MAX_ANSWER_BYTES = 64L * 1024 * 1024;
+  /** Most characters of an answer quoted in an error. */
+  static final int MAX_QUOTED_CHARS = 120;
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
 
   /** A response: status and body text. */
@@ -82,7 +92,7 @@ final class JsonHttp {
     try {
       JsonNode body = JSON.readTree(response.body());
       if (body != null && body.hasNonNull("message")) {
-        message = body.get("message").asText();
+        message = abbreviate(body.get("message").asText());
       }
     } catch (JsonProcessingException e) {
       // not the standard error body: show the text as it came
@@ -105,8 +115,8 @@ final class JsonHttp {
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Response(response.statusCode(), response.body());
+      HttpResponse<byte[]> response = client.send(request.build(), BoundedBodyHandler.ofAtMost(MAX_ANSWER_BYTES));
+      return new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     } catch (ConnectException | HttpConnectTimeoutException e) {
       throw new RemoteCallException("cannot reach " + who() + " (" + reason(e) + ")");
     } catch (HttpTimeoutException e) {
@@ -136,8 +146,12 @@ final class JsonHttp {
     return e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
   }
 
-  private static String abbreviate(String text) {
-    String line = text.strip().replaceAll("\\s+", " ");
-    return line.length() <= 120 ? line : line.substring(0, 120) + "…";
+  /** At most {@link #MAX_QUOTED_CHARS} of {@code text}, on one line: how errors quote an answer. */
+  static String abbreviate(String text) {
+    String head = text.length() <= 4 * MAX_QUOTED_CHARS ? text : text.substring(0, 4 * MAX_QUOTED_CHARS);
+    String line = head.strip().replaceAll("\\s+", " ");
+    return line.length() <= MAX_QUOTED_CHARS && head.length() == text.length()
+        ? line
+        : line.substring(0, Math.min(line.length(), MAX_QUOTED_CHARS)) + "…";
   }
 }

@@ -5,15 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.api.HttpServerOptions;
+import dev.vigil.attestation.BoundedBodyHandler;
 import dev.vigil.spec.BLSPubkey;
 import dev.vigil.spec.Hex;
 import dev.vigil.spec.json.BoundedJson;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -250,28 +255,36 @@ public final class KeysMigrateCommand implements Callable<Integer> {
           .timeout(Duration.ofMinutes(5))
           .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
           .build();
-      HttpResponse<String> response;
+      HttpResponse<byte[]> response;
       try {
-        response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        // An offer is a few KiB of evidence; a package goes on to the receiver as a request body,
+        // which it refuses beyond HttpServerOptions.MAX_BODY_BYTES: a longer answer is of no use.
+        response = client.send(request, BoundedBodyHandler.ofAtMost(HttpServerOptions.MAX_BODY_BYTES));
+      } catch (ConnectException | HttpConnectTimeoutException e) {
+        throw new IllegalStateException("cannot " + what + ": " + option + " " + base + " unreachable: " + reason(e));
       } catch (IOException e) {
-        throw new IllegalStateException("cannot " + what + ": " + option + " " + base + " unreachable: "
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        throw new IllegalStateException("cannot " + what + ": " + option + " " + base + " failed: " + reason(e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting for " + option + " " + base);
       }
+      String answer = new String(response.body(), StandardCharsets.UTF_8);
       JsonNode json;
       try {
-        json = JSON.readTree(response.body());
+        json = JSON.readTree(answer);
       } catch (JsonProcessingException e) {
         json = null;
       }
       if (response.statusCode() != 200 || json == null) {
-        String message = json != null && json.hasNonNull("message") ? json.get("message").asText() : response.body();
+        String message = json != null && json.hasNonNull("message") ? json.get("message").asText() : answer;
         throw new IllegalStateException("cannot " + what + ": " + option + " " + base + " answered "
-            + response.statusCode() + ": " + message);
+            + response.statusCode() + ": " + JsonHttp.abbreviate(message));
       }
       return json;
+    }
+
+    private static String reason(IOException e) {
+      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
   }
 }

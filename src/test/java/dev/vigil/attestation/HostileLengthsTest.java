@@ -121,4 +121,63 @@ class HostileLengthsTest {
     int skip = bytes[0] == 0 ? 1 : 0;
     return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOfRange(bytes, skip, bytes.length));
   }
+
+  private static String insecureEvidenceWithCertificates(String certificates) {
+    return "{\"type\":\"insecure-none\",\"report_data\":\"0x" + "00".repeat(ReportData.SIZE)
+        + "\",\"nonce\":\"0x" + "00".repeat(32) + "\",\"certificates\":[" + certificates + "]}";
+  }
+
+  private static byte[] intelRootDer() throws Exception {
+    try (var in = HostileLengthsTest.class.getResourceAsStream("/attestation/intel-sgx-root-ca.der")) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void evidenceCarryingMoreThan16CertificatesIsRefusedNamingTheField() {
+    String seventeen = String.join(",", java.util.Collections.nCopies(17, "\"0x3000\""));
+
+    assertThatThrownBy(() -> Evidence.fromJson(insecureEvidenceWithCertificates(seventeen)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("certificates[16]: ").hasMessageContaining("more than 16 certificates");
+  }
+
+  @Test
+  void evidenceCertificateOver64KiBIsRefusedBeforeDecoding() {
+    String huge = "\"0x" + "00".repeat(64 * 1024 + 1) + "\"";
+
+    assertThatThrownBy(() -> Evidence.fromJson(insecureEvidenceWithCertificates(huge)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("certificates[0]: ").hasMessageContaining("more than 65536");
+  }
+
+  @Test
+  void pemBundleOfMoreThan16CertificatesIsRefused() throws Exception {
+    String block = "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder().encodeToString(intelRootDer())
+        + "\n-----END CERTIFICATE-----\n";
+    assertThat(Certificates.parse(block.repeat(16).getBytes(StandardCharsets.US_ASCII))).hasSize(16);
+
+    assertThatThrownBy(() -> Certificates.parse(block.repeat(17).getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 16 certificates");
+  }
+
+  @Test
+  void derCertificatesBeyondTheCountOrSizeAreRefused() throws Exception {
+    byte[] der = intelRootDer();
+    ByteArrayOutputStream seventeen = new ByteArrayOutputStream();
+    for (int i = 0; i < 17; i++) {
+      seventeen.write(der);
+    }
+    byte[] huge = new byte[5 + 70_000];
+    huge[0] = 0x30;
+    huge[1] = (byte) 0x83;
+    huge[2] = (byte) (70_000 >> 16);
+    huge[3] = (byte) (70_000 >> 8);
+    huge[4] = (byte) 70_000;
+
+    assertThatThrownBy(() -> Certificates.parse(seventeen.toByteArray()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 16 certificates");
+    assertThatThrownBy(() -> Certificates.parse(huge))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than 65536");
+  }
 }

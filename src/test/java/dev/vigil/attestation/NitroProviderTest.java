@@ -143,4 +143,16 @@ class NitroProviderTest {
     // _IOWR(0x0A, 0, struct nsm_message) with two 16-byte iovecs on a 64-bit kernel.
     assertThat(NsmIoctlDevice.requestCode(8)).isEqualTo(0xC0200A00L);
   }
+
+  @Test
+  void anNsmAnswerNestedDeeperThanTheJsonBoundIsRefused() {
+    // 100 nested one-element CBOR arrays (0x81 each) around an empty map: deeper than BoundedJson allows.
+    byte[] nested = new byte[101];
+    Arrays.fill(nested, 0, 100, (byte) 0x81);
+    nested[100] = (byte) 0xa0;
+
+    assertThatThrownBy(() -> new NitroProvider(request -> nested).keyEvidence(KEY, NONCE))
+        .isInstanceOf(AttestationException.class)
+        .hasMessageContaining("not CBOR").hasMessageContaining("nesting depth");
+  }
 }

@@ -235,4 +235,24 @@ class CollateralFetchTest {
     assertThat(fetch("--amd-product", "Milan", "--amd-signing-key", "vlek")).isEqualTo(0);
     assertThat(Files.readString(chain)).contains("BEGIN CERTIFICATE");
   }
+
+  @Test
+  void anAnswerBeyond16MiBIsNotReadAndTheErrorSaysSo() {
+    answers.put("/IntelSGXRootCA.der", new Answer(200, Map.of(), new byte[(int) CollateralCommand.Fetch.MAX_ANSWER_BYTES + 1]));
+
+    int code = fetch("--fmspc", FMSPC, "--tee", "tdx", "--pck-ca", "platform");
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("Intel SGX Root CA CRL", "longer than " + CollateralCommand.Fetch.MAX_ANSWER_BYTES + " bytes");
+  }
+
+  @Test
+  void anErrorQuotesAtMost120CharactersOfTheAnswer() {
+    answers.put("/IntelSGXRootCA.der", new Answer(500, Map.of(), "y".repeat(100_000).getBytes(StandardCharsets.US_ASCII)));
+
+    int code = fetch("--fmspc", FMSPC, "--tee", "tdx", "--pck-ca", "platform");
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("answered HTTP 500: " + "y".repeat(120) + "…").doesNotContain("y".repeat(121));
+  }
 }

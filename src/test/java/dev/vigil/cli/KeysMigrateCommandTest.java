@@ -3,7 +3,9 @@ package dev.vigil.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.vigil.api.HttpServerOptions;
 import dev.vigil.spec.BLSPubkey;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -174,6 +177,47 @@ class KeysMigrateCommandTest {
           .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** A receiver answering the offer with more than a signer would take as a package, or with a long error. */
+  private int runAgainst(SignerFixture from, int status, byte[] offerAnswer) throws Exception {
+    Files.writeString(newDir.resolve("api-token.txt"), "token\n");
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/eth/v1/migration/", exchange -> {
+      try (exchange) {
+        exchange.sendResponseHeaders(status, offerAnswer.length);
+        exchange.getResponseBody().write(offerAnswer);
+      } catch (IOException clientStopped) {
+        // the command stopped reading, as it should
+      }
+    });
+    receiver.start();
+    try {
+      return run(from, "http://127.0.0.1:" + receiver.getAddress().getPort(), newDir, "--allow-insecure");
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void anAnswerLongerThanASignerTakesIsNotRead() throws Exception {
+    SignerFixture.sealTestKeys(oldDir, 1);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration")) {
+      byte[] spaces = new byte[(int) HttpServerOptions.MAX_BODY_BYTES + 1];
+      Arrays.fill(spaces, (byte) ' ');
+
+      assertThat(runAgainst(oldSigner, 200, spaces)).isEqualTo(1);
+      assertThat(err.toString()).contains("cannot create a migration offer", "longer than " + HttpServerOptions.MAX_BODY_BYTES + " bytes");
+    }
+  }
+
+  @Test
+  void aRefusalQuotesAtMost120CharactersOfTheAnswer() throws Exception {
+    SignerFixture.sealTestKeys(oldDir, 1);
+    try (SignerFixture oldSigner = SignerFixture.start(oldDir, "--allow-insecure-migration")) {
+      assertThat(runAgainst(oldSigner, 500, "z".repeat(100_000).getBytes(StandardCharsets.US_ASCII))).isEqualTo(1);
+      assertThat(err.toString()).contains("answered 500: " + "z".repeat(120) + "…").doesNotContain("z".repeat(121));
     }
   }
 }

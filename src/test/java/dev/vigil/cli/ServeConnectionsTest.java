@@ -137,6 +137,62 @@ class ServeConnectionsTest {
     }
   }
 
+  /** What the server answers to a body of 4,000 bytes sent after {@code head} at 10 bytes a second, and how many were sent. */
+  private record Trickled(String answer, int bytesSent) {}
+
+  private static Trickled trickle(int port, String head) throws Exception {
+    int declared = 4000;
+    try (Socket socket = openSending(port, head + "Content-Type: application/json\r\nContent-Length: " + declared + "\r\n\r\n")) {
+      // Well below 16 KiB/s: the body would take 400 s, and the bytes keep arriving faster than
+      // the idle timeout would close the connection.
+      int[] sent = {0};
+      Thread writer = new Thread(() -> {
+        try {
+          OutputStream out = socket.getOutputStream();
+          for (; sent[0] < declared; sent[0]++) {
+            out.write('{');
+            out.flush();
+            Thread.sleep(100);
+          }
+        } catch (IOException | InterruptedException closed) {
+          // the server gave up on the body (or the test ended)
+        }
+      });
+      writer.setDaemon(true);
+      writer.start();
+      socket.setSoTimeout((int) PATIENCE.toMillis());
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      int bytesSent = sent[0];
+      writer.interrupt();
+      return new Trickled(answer, bytesSent);
+    }
+  }
+
+  @Test
+  void aSigningBodyTrickledBelowTheMinimumRateIsAbandoned() throws Exception {
+    BLSPubkey key = SignerFixture.sealTestKeys(dir, 1).get(0);
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      Trickled trickled = trickle(signer.service.httpPort(),
+          "POST /api/v1/eth2/sign/" + key.toHexString() + " HTTP/1.1\r\nHost: localhost\r\n");
+
+      assertThat(trickled.answer()).startsWith("HTTP/1.1 408 ").contains("data rate");
+      assertThat(trickled.bytesSent()).isLessThan(50);
+    }
+  }
+
+  @Test
+  void aKeymanagerBodyTrickledBelowTheMinimumRateIsAbandoned() throws Exception {
+    SignerFixture.sealTestKeys(dir, 1);
+    try (SignerFixture signer = SignerFixture.start(dir)) {
+      String token = Files.readString(signer.dataDir.resolve("api-token.txt")).strip();
+      Trickled trickled = trickle(signer.service.httpPort(),
+          "POST /eth/v1/keystores HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token + "\r\n");
+
+      assertThat(trickled.answer()).startsWith("HTTP/1.1 408 ").contains("data rate");
+      assertThat(trickled.bytesSent()).isLessThan(50);
+    }
+  }
+
   @Test
   void oversizedHeadersAreRefused() throws Exception {
     SignerFixture.sealTestKeys(dir, 1);
