@@ -9,6 +9,12 @@ import org.eclipse.jetty.io.Content;
  * {@link Content.Source}. A body that stops arriving altogether is closed by the idle timeout.
  */
 final class MinDataRateSource implements Content.Source {
+  /**
+   * The rate is measured only after this much time: a small honest body whose first bytes arrive a
+   * few milliseconds after the first read (scheduling, a loaded machine) is below any rate at first.
+   */
+  static final long GRACE_MILLIS = 1000;
+
   private final Content.Source body;
   private final long minBytesPerSecond;
   private boolean started;
@@ -37,7 +43,8 @@ final class MinDataRateSource implements Content.Source {
       return chunk;
     }
     bytesArrived += chunk.remaining();
-    long expected = minBytesPerSecond * ((now - startNanos) / 1_000_000L) / 1000L;
+    long measuredMillis = (now - startNanos) / 1_000_000L - GRACE_MILLIS;
+    long expected = measuredMillis <= 0 ? 0 : minBytesPerSecond * measuredMillis / 1000L;
     if (!chunk.isLast() && bytesArrived < expected) {
       chunk.release();
       ApiException slow = new ApiException(408,
