@@ -10,8 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -21,11 +19,6 @@ import java.util.stream.Stream;
  * nothing more than {@code maxFutureEpochs} epochs after the wall clock's epoch is recorded.
  */
 public final class WallClockPolicy implements RecordingPolicy {
-  private static final Set<Bytes32> BUILT_IN_ROOTS = Networks.names().stream()
-      .map(Networks::named)
-      .flatMap(network -> network.genesisValidatorsRoot().stream())
-      .collect(Collectors.toUnmodifiableSet());
-
   /** The networks with a known root and slot clock, by root. */
   private final Map<Bytes32, Network> clocked = new HashMap<>();
   private final Clock clock;
@@ -53,7 +46,7 @@ public final class WallClockPolicy implements RecordingPolicy {
 
   @Override
   public boolean pinsOnFirstSight(Bytes32 genesisValidatorsRoot) {
-    return BUILT_IN_ROOTS.contains(genesisValidatorsRoot);
+    return Networks.byGenesisValidatorsRoot(genesisValidatorsRoot).isPresent();
   }
 
   @Override
